@@ -1,0 +1,56 @@
+"""Development settings: `invoke build` builds content/ into output/ with these."""
+
+AUTHOR = "Ren Halloran"
+SITENAME = "Beats Per Minute"
+SITESUBTITLE = "Counting clonus, spasms and small wins with primary lateral sclerosis"
+SITEURL = ""
+RELATIVE_URLS = True
+TIMEZONE = "Europe/London"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+PATH = "content"
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+ARTICLE_EXCLUDES = ["pages", "comments", "images"]
+THEME = "theme"
+PLUGINS = ["plugins.frontmatter_reader", "plugins.symptom_log"]
+CACHE_PATH = "cache/pelican"
+
+# WordPress-style permalinks, so a journal moving from WordPress keeps its addresses.
+ARTICLE_URL = "{date:%Y}/{date:%m}/{date:%d}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = TAG_URL + "index.html"
+AUTHOR_URL = "author/{slug}/"
+AUTHOR_SAVE_AS = AUTHOR_URL + "index.html"
+ARCHIVES_SAVE_AS = "archives/index.html"
+TAGS_SAVE_AS = "tags/index.html"
+CATEGORIES_SAVE_AS = "categories/index.html"
+AUTHORS_SAVE_AS = "authors/index.html"
+# Drafts are private health data: never rendered anywhere (the reader skips them too).
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
+CATEGORY_FEED_RSS = "feeds/category/{slug}.rss.xml"
+TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
+TAG_FEED_RSS = "feeds/tag/{slug}.rss.xml"
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+FEED_DOMAIN = "http://127.0.0.1:8000"
+
+DEFAULT_PAGINATION = 10
+SUMMARY_MAX_LENGTH = 60
+DISPLAY_PAGES_ON_MENU = True

@@ -1,0 +1,1 @@
+"""The journal's Pelican plugins: one package each, domain code beside register()."""

@@ -1,0 +1,1 @@
+"""Helpers every plugin and task shares; not a Pelican plugin itself."""

@@ -1,0 +1,54 @@
+"""The Pelican edge of the front-matter reader."""
+
+import logging
+import os
+from zoneinfo import ZoneInfo
+
+from markdown import Markdown
+from pelican.readers import MarkdownReader
+from pelican.utils import pelican_open
+
+from .post import has_front_matter, parse_post
+
+logger = logging.getLogger(__name__)
+
+SKIP = {"status": "skip"}
+DATES = ("date", "modified")  # already aware datetimes in the site's zone
+
+
+class FrontMatterReader(MarkdownReader):
+    """Reads ``---`` YAML front matter; other Markdown goes to Pelican's reader.
+
+    A file with an error is logged as ``path:line: field: problem`` and
+    skipped, so the rest of the journal still builds. A draft or private post
+    is skipped too: it is never rendered, not even into ``drafts/``.
+    """
+
+    def read(self, source_path):
+        with pelican_open(source_path) as text:
+            if not has_front_matter(text):
+                return self._read_pelican_style(source_path)
+        shown = os.path.relpath(source_path)
+        post = parse_post(text, shown, ZoneInfo(self.settings["TIMEZONE"]))
+        for problem in post.problems:
+            log = logger.error if problem.severity == "error" else logger.warning
+            log("frontmatter_reader: %s", problem)
+        if post.errors or post.private:
+            return None, dict(SKIP)
+        self._md = Markdown(**self.settings["MARKDOWN"])
+        self._md.preprocessors.deregister("meta")
+        metadata = {
+            name: value if name in DATES else self.process_metadata(name, value)
+            for name, value in post.meta.items()
+        }
+        for name in self.settings["FORMATTED_FIELDS"]:
+            if isinstance(metadata.get(name), str):
+                metadata[name] = self._md.reset().convert(metadata[name])
+        metadata["symptom_log"] = post.log
+        return self._md.reset().convert(post.body), metadata
+
+    def _read_pelican_style(self, source_path):
+        content, metadata = super().read(source_path)
+        if str(metadata.get("status", "")).lower() == "draft":
+            return None, dict(SKIP)
+        return content, metadata

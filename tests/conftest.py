@@ -1,0 +1,76 @@
+"""Shared test helpers: whole-site Pelican builds into a temporary folder."""
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pelican import Pelican
+from pelican.settings import read_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+class Site:
+    """A built site: its output folder and the errors Pelican logged."""
+
+    def __init__(self, output, errors):
+        self.output = output
+        self.errors = errors
+
+    def html(self, relative):
+        text = (self.output / relative).read_text(encoding="utf-8")
+        return BeautifulSoup(text, "html.parser")
+
+    def files(self):
+        return sorted(p for p in self.output.rglob("*") if p.is_file())
+
+
+def build_site(tmp_path, posts, pages=(), settings="pelicanconf.py", **override):
+    """Build ``posts`` (fixture paths) with the project's settings into tmp_path.
+
+    Returns a ``Site``; errors logged during the build are in ``site.errors``.
+    """
+    content = tmp_path / "content"
+    for folder, files in (("posts", posts), ("pages", pages)):
+        (content / folder).mkdir(parents=True, exist_ok=True)
+        for path in files:
+            shutil.copy(path, content / folder / Path(path).name)
+    values = {
+        "PATH": str(content),
+        "OUTPUT_PATH": str(tmp_path / "output"),
+        "CACHE_PATH": str(tmp_path / "cache"),
+        **override,
+    }
+    pelican_settings = read_settings(str(ROOT / settings), override=values)
+    handler = _ErrorCollector()
+    logging.getLogger().addHandler(handler)
+    try:
+        Pelican(pelican_settings).run()
+    finally:
+        logging.getLogger().removeHandler(handler)
+    return Site(tmp_path / "output", handler.messages)
+
+
+class _ErrorCollector(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append((record.levelname, record.getMessage()))
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory):
+    """The sample journal in content/, built once with the development settings."""
+    tmp = tmp_path_factory.mktemp("sample")
+    values = {
+        "PATH": str(ROOT / "content"),
+        "OUTPUT_PATH": str(tmp / "output"),
+        "CACHE_PATH": str(tmp / "cache"),
+    }
+    Pelican(read_settings(str(ROOT / "pelicanconf.py"), override=values)).run()
+    return Site(tmp / "output", [])
