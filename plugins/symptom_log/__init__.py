@@ -3,7 +3,7 @@
 The reader attaches a validated ``SymptomLog`` to each article as
 ``article.symptom_log``; this plugin gathers them into one ``Journal``
 (``symptom_journal`` in the template context) with the derived medication
-periods.
+periods, and gives templates each rating's scale (``rating_scales``).
 """
 
 import logging
@@ -11,6 +11,7 @@ import logging
 from pelican import signals
 
 from .journal import Journal
+from .model import RATING_SCALES
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +26,7 @@ def gather_journal(generator):
     for warning in journal.warnings:
         logger.warning("symptom_log: %s", warning)
     generator.context["symptom_journal"] = journal
+    generator.context["rating_scales"] = RATING_SCALES
 
 
 def register():
