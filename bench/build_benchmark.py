@@ -1,0 +1,166 @@
+"""Benchmark: our build against plain Pelican on the same generated journal.
+
+    python bench/build_benchmark.py [--posts 1000] [--repeat 3]
+
+Generates N posts (about 10 episodes each, a medication change every 20
+posts) twice: once with our YAML front matter, once as the same Markdown
+bodies with Pelican's own ``Key: value`` metadata and no log. Each build runs
+in a fresh process; the time printed is Pelican's run (reading, generating,
+writing), the median of ``--repeat`` runs. Then, with Pelican's content cache
+on, it touches one post and times the rebuild.
+"""
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SITES = ["ankle", "knee", "jaw", "wrist", "hip", "shoulder"]
+TRIGGERS = ["stretching", "cold", "stairs", "chewing", "fatigue", "standing up"]
+DRUGS = [("baclofen", ["10 mg", "15 mg", "20 mg"]), ("tizanidine", ["2 mg", "4 mg"])]
+PARAGRAPH = (
+    "The ankle went again on the stairs this morning, {n} beats before I could "
+    "shift my weight. I *counted* them, which is the only part I control. "
+    "Later the jaw joined in over lunch; [notes](https://example.org/) help.\n\n"
+)
+BUILD = """
+import sys, time
+from pelican import Pelican
+from pelican.settings import read_settings
+sys.path.insert(0, {root!r})
+settings = read_settings({config!r}, override={override!r})
+start = time.perf_counter()
+Pelican(settings).run()
+print(time.perf_counter() - start)
+"""
+
+
+def body(rng, index):
+    paragraphs = [PARAGRAPH.format(n=rng.randint(3, 30)) for _ in range(4)]
+    return f"## Day {index}\n\n" + "".join(paragraphs)
+
+
+def episodes(rng, day):
+    lines = ["episodes:"]
+    for _ in range(10):
+        at = day + timedelta(minutes=rng.randint(0, 1439))
+        lines += [
+            f"  - at: {at:%Y-%m-%d %H:%M}",
+            f"    site: {rng.choice(SITES)}",
+            f"    side: {rng.choice(['left', 'right', 'both'])}",
+            f"    beats: {rng.randint(0, 40)}",
+            f"    severity: {rng.randint(0, 10)}",
+            f"    triggers: [{rng.choice(TRIGGERS)}]",
+        ]
+    return lines
+
+
+def medication(index, day):
+    drug, doses = DRUGS[(index // 20) % len(DRUGS)]
+    change = "start" if index % 40 == 0 else "increase"
+    return [
+        "medications:",
+        f"  - drug: {drug}",
+        f"    change: {change}",
+        f"    dose: {doses[(index // 40) % len(doses)]}",
+        f"    date: {day:%Y-%m-%d}",
+    ]
+
+
+def generate(folder, posts, seed=1):
+    """Write the journal twice: ours (YAML + log) and plain (Key: value)."""
+    rng = random.Random(seed)
+    start = datetime(2020, 1, 1, 21, 0)
+    for index in range(posts):
+        day = start + timedelta(days=index)
+        title = f"Day {index}: counting again"
+        text = body(rng, index)
+        tags = f"clonus, {rng.choice(TRIGGERS)}"
+        ours = ["---", f'title: "{title}"', f"date: {day:%Y-%m-%d %H:%M}"]
+        ours += [f"tags: [{tags}]", "category: Journal", *episodes(rng, day)]
+        if index % 20 == 0:
+            ours += medication(index, day)
+        plain = [f"Title: {title}", f"Date: {day:%Y-%m-%d %H:%M}", f"Tags: {tags}"]
+        plain += ["Category: Journal", ""]
+        for kind, header in (("ours", [*ours, "---"]), ("plain", plain)):
+            path = folder / kind / "posts" / f"{day:%Y-%m-%d}-day-{index}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("\n".join(header) + "\n" + text, encoding="utf-8")
+    for kind in ("ours", "plain"):
+        (folder / kind / "pages").mkdir(exist_ok=True)
+
+
+def run_build(config, override):
+    code = BUILD.format(root=str(ROOT), config=config, override=override)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def overrides(folder, kind, output, cache=False):
+    values = {
+        "PATH": str(folder / kind),
+        "OUTPUT_PATH": str(output),
+        "CACHE_PATH": str(folder / f"cache-{kind}"),
+        "CACHE_CONTENT": cache,
+        "LOAD_CONTENT_CACHE": cache,
+        "DELETE_OUTPUT_DIRECTORY": True,
+    }
+    if kind == "plain":
+        values.update({"PLUGINS": [], "THEME": "notmyidea"})
+    return values
+
+
+def median_build(folder, kind, repeat):
+    times = [
+        run_build(
+            str(ROOT / "pelicanconf.py"),
+            overrides(folder, kind, folder / f"out-{kind}-{run}"),
+        )
+        for run in range(repeat)
+    ]
+    return statistics.median(times)
+
+
+def rebuild_after_touch(folder):
+    values = overrides(folder, "ours", folder / "out-cached", cache=True)
+    config = str(ROOT / "pelicanconf.py")
+    cold = run_build(config, values)
+    posts = sorted((folder / "ours" / "posts").glob("*.md"))
+    post = posts[len(posts) // 2]
+    post.write_text(post.read_text(encoding="utf-8") + "\nOne more line.\n")
+    return cold, run_build(config, values)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="journal-bench-") as temp:
+        folder = Path(temp)
+        generate(folder, args.posts)
+        plain = median_build(folder, "plain", args.repeat)
+        ours = median_build(folder, "ours", args.repeat)
+        cold, warm = rebuild_after_touch(folder)
+    print(f"posts: {args.posts} (about 10 episodes each), median of {args.repeat}")
+    print(f"plain Pelican 4.12 cold build: {plain:.2f} s")
+    print(f"condition journal cold build:  {ours:.2f} s")
+    print(f"ratio ours/plain:              {ours / plain:.2f} (target <= 1.3)")
+    print(f"cached cold build:             {cold:.2f} s")
+    print(f"rebuild after touching 1 post: {warm:.2f} s")
+    print(f"ratio rebuild/cold:            {warm / cold:.2f} (target <= 0.6)")
+
+
+if __name__ == "__main__":
+    main()
