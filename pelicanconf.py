@@ -15,6 +15,11 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 ARTICLE_EXCLUDES = ["pages", "comments", "images"]
 THEME = "theme"
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": ["jinja2.ext.do"],
+}
 PLUGINS = ["plugins.frontmatter_reader", "plugins.symptom_log"]
 CACHE_PATH = "cache/pelican"
 
@@ -29,10 +34,14 @@ TAG_URL = "tag/{slug}/"
 TAG_SAVE_AS = TAG_URL + "index.html"
 AUTHOR_URL = "author/{slug}/"
 AUTHOR_SAVE_AS = AUTHOR_URL + "index.html"
-ARCHIVES_SAVE_AS = "archives/index.html"
-TAGS_SAVE_AS = "tags/index.html"
-CATEGORIES_SAVE_AS = "categories/index.html"
-AUTHORS_SAVE_AS = "authors/index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = TAGS_URL + "index.html"
+CATEGORIES_URL = "categories/"
+CATEGORIES_SAVE_AS = CATEGORIES_URL + "index.html"
+AUTHORS_URL = "authors/"
+AUTHORS_SAVE_AS = AUTHORS_URL + "index.html"
 # Drafts are private health data: never rendered anywhere (the reader skips them too).
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
@@ -50,7 +59,13 @@ AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 FEED_DOMAIN = "http://127.0.0.1:8000"
+FEED_MAX_ITEMS = 20  # readers need the recent posts, not ten years of them
 
 DEFAULT_PAGINATION = 10
 SUMMARY_MAX_LENGTH = 60
 DISPLAY_PAGES_ON_MENU = True
+# Later pages of a list at .../page/2/, so every address ends in "/".
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
