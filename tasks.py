@@ -46,11 +46,16 @@ def _timezone():
     return ZoneInfo(_settings()["TIMEZONE"])
 
 
-def _pelican(c, *args):
-    """Run Pelican in a child process from the project root; fail on errors."""
+def _pelican(c, *args, settings="settings_base", output=None):
+    """Run Pelican in a child process from the project root."""
     command = [sys.executable, "-m", "pelican", CONFIG["content_path"], *args]
+    command += ["-s", CONFIG[settings], "-o", output or CONFIG["deploy_path"]]
     with c.cd(str(ROOT)):
         c.run(shlex.join(command), echo=True)
+
+
+def _listen(port):
+    return ("--listen", "--bind", CONFIG["host"], "--port", str(port or CONFIG["port"]))
 
 
 @task
@@ -62,7 +67,7 @@ def clean(c):
 @task
 def build(c):
     """Build the journal into output/ with the development settings, offline."""
-    _pelican(c, "-s", CONFIG["settings_base"], "-o", CONFIG["deploy_path"])
+    _pelican(c)
 
 
 @task(pre=[clean, build])
@@ -73,54 +78,31 @@ def rebuild(c):
 @task
 def regenerate(c):
     """Build, and build again whenever a file changes."""
-    _pelican(c, "-r", "-s", CONFIG["settings_base"], "-o", CONFIG["deploy_path"])
+    _pelican(c, "--autoreload")
 
 
 @task(help={"port": "port to listen on (default 8000)"})
 def serve(c, port=None):
     """Serve output/ at http://127.0.0.1:8000/."""
-    _pelican(
-        c,
-        "--listen",
-        "--bind",
-        CONFIG["host"],
-        "--port",
-        str(port or CONFIG["port"]),
-        "-s",
-        CONFIG["settings_base"],
-        "-o",
-        CONFIG["deploy_path"],
-    )
+    _pelican(c, *_listen(port))
 
 
-@task(pre=[build])
-def reserve(c):
+@task(pre=[build], help={"port": "port to listen on (default 8000)"})
+def reserve(c, port=None):
     """Build, then serve."""
-    serve(c)
+    serve(c, port)
 
 
 @task
 def preview(c):
     """Build with the production settings into output/."""
-    _pelican(c, "-s", CONFIG["settings_publish"], "-o", CONFIG["deploy_path"])
+    _pelican(c, settings="settings_publish")
 
 
-@task
-def livereload(c):
+@task(help={"port": "port to listen on (default 8000)"})
+def livereload(c, port=None):
     """Serve output/ and rebuild whenever a file changes."""
-    _pelican(
-        c,
-        "--autoreload",
-        "--listen",
-        "--bind",
-        CONFIG["host"],
-        "--port",
-        str(CONFIG["port"]),
-        "-s",
-        CONFIG["settings_base"],
-        "-o",
-        CONFIG["deploy_path"],
-    )
+    _pelican(c, "--autoreload", *_listen(port))
 
 
 def _read_posts(tz):
@@ -158,13 +140,7 @@ def publish(c):
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=ROOT))
     try:
         _pelican(
-            c,
-            "-s",
-            CONFIG["settings_publish"],
-            "-o",
-            str(staging),
-            "--fatal",
-            "errors",
+            c, "--fatal", "errors", settings="settings_publish", output=str(staging)
         )
         _check_privacy(staging)
         replace_tree(staging, target)

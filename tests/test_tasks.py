@@ -1,9 +1,15 @@
 """The invoke tasks, run in a copy of the project in a temporary folder."""
 
 import hashlib
+import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -234,3 +240,88 @@ def test_clean_and_rebuild(project):
     assert (project / "output" / "index.html").is_file()
     assert invoke(project, "clean").returncode == 0
     assert not (project / "output").exists()
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def running(root, *args):
+    """A long-running task in its own process group, stopped on exit."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=root,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield process
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def wait_for(check, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def page_at(url):
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode()
+    except OSError:
+        return ""
+
+
+def edit_until_seen(post, old, new, seen):
+    """Edit a post, again if needed: an edit made while Pelican is still
+    building, before it watches for changes, is (by design) not noticed."""
+    for _attempt in range(6):
+        post.write_text(post.read_text().replace(old, new))
+        if wait_for(seen, seconds=10):
+            return True
+        post.write_text(post.read_text().replace(new, old))
+    return False
+
+
+@pytest.mark.parametrize("name", ["reserve", "livereload"])
+def test_serving_tasks_serve_the_site_on_127_0_0_1(project, name):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/2026/03/14/stretching-sets-off-the-ankles-again/"
+    with running(project, name, "--port", str(port)):
+        assert wait_for(lambda: "Stretching sets off" in page_at(url))
+        if name == "livereload":
+            post = project / "content/posts/article_with_full_log.md"
+            assert edit_until_seen(
+                post, "officially a trigger", "NEWER", lambda: "NEWER" in page_at(url)
+            )
+
+
+def test_regenerate_rebuilds_when_a_post_changes(project):
+    built = (
+        project / "output/2026/03/14/stretching-sets-off-the-ankles-again/index.html"
+    )
+    with running(project, "regenerate"):
+        assert wait_for(built.exists)
+        post = project / "content/posts/article_with_full_log.md"
+        assert edit_until_seen(
+            post,
+            "officially a trigger",
+            "REGENERATED",
+            lambda: "REGENERATED" in built.read_text(),
+        )
+
+
+def test_preview_builds_with_the_production_settings(project):
+    assert invoke(project, "preview").returncode == 0
+    page = (project / "output/index.html").read_text()
+    assert 'href="https://beats-per-minute.example.org/2026/03/14/' in page
