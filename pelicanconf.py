@@ -42,6 +42,11 @@ CATEGORIES_URL = "categories/"
 CATEGORIES_SAVE_AS = CATEGORIES_URL + "index.html"
 AUTHORS_URL = "authors/"
 AUTHORS_SAVE_AS = AUTHORS_URL + "index.html"
+# Pages made from theme templates: sitemap.xml and robots.txt beside the usual lists.
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "sitemap", "robots"]
+SITEMAP_SAVE_AS = "sitemap.xml"
+ROBOTS_SAVE_AS = "robots.txt"
+SITEMAP_EXTRA_URLS = []  # addresses of pages that plugins add, listed in sitemap.xml
 # Drafts are private health data: never rendered anywhere (the reader skips them too).
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
@@ -59,7 +64,12 @@ AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 FEED_DOMAIN = "http://127.0.0.1:8000"
+RSS_FEED_SUMMARY_ONLY = False  # readers get whole posts in RSS, as in Atom
 FEED_MAX_ITEMS = 20  # readers need the recent posts, not ten years of them
+
+# The picture a shared link shows when a post has none of its own.
+OG_IMAGE = "theme/images/og-default.png"
+OG_IMAGE_ALT = "Beats Per Minute: a journal of clonus, spasms and small wins"
 
 DEFAULT_PAGINATION = 10
 SUMMARY_MAX_LENGTH = 60

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from invoke import Exit, task
 
+from plugins.common.deploy import DeployError, gh_pages, rsync
 from plugins.common.files import create_exclusive, replace_tree, write_atomic
 from plugins.frontmatter_reader.edit import (
     EditError,
@@ -33,6 +34,10 @@ CONFIG = {
     "deploy_path": "output",
     "host": "127.0.0.1",
     "port": 8000,
+    # Where `invoke deploy` uploads output/: set one of the two.
+    "rsync_target": "",  # a folder, or user@host:/var/www/journal/
+    "gh_pages_repo": "",  # a git remote (URL or path) whose gh-pages branch is served
+    "gh_pages_branch": "gh-pages",
 }
 
 
@@ -157,6 +162,27 @@ def _check_privacy(folder):
         print(f"privacy: {path}: contains private text {text[:40]!r}", file=sys.stderr)
     if leaks:
         raise Exit(f"publish stopped: private text in {len(leaks)} place(s)", code=1)
+
+
+@task(pre=[publish])
+def deploy(c):
+    """Publish, then upload output/ to the rsync target or gh-pages repo in CONFIG."""
+    output = ROOT / CONFIG["deploy_path"]
+    _check_privacy(output)
+    try:
+        if CONFIG["rsync_target"]:
+            rsync(output, CONFIG["rsync_target"])
+            print(f"deploy: {output} mirrored to {CONFIG['rsync_target']}")
+        elif CONFIG["gh_pages_repo"]:
+            changed = gh_pages(
+                output, CONFIG["gh_pages_repo"], CONFIG["gh_pages_branch"]
+            )
+            state = "committed and pushed" if changed else "already up to date"
+            print(f"deploy: {CONFIG['gh_pages_branch']} {state}")
+        else:
+            raise Exit("deploy: set rsync_target or gh_pages_repo in tasks.py's CONFIG")
+    except DeployError as error:
+        raise Exit(f"deploy: {error}", code=1) from None
 
 
 def _now():
