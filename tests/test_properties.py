@@ -7,6 +7,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from plugins.common.text import xml_safe
 from plugins.frontmatter_reader.edit import EditError, append_episode
 from plugins.frontmatter_reader.post import parse_post
 from plugins.symptom_log.model import SIDES, SITES
@@ -152,6 +153,7 @@ def test_appending_any_episode_round_trips_or_is_refused(episode, rest):
     assert (added.site, added.side, added.beats, added.severity) == tuple(
         episode.get(key) for key in ("site", "side", "beats", "severity")
     )
-    assert added.note == episode.get("note")
+    note = xml_safe(episode.get("note") or "").strip() or None
+    assert added.note == note
     kept = [line for line in before.splitlines() if line != "episodes: []"]
     assert all(line in after.splitlines() for line in kept)

@@ -1,5 +1,6 @@
 """Whole-site builds: what the reader and the theme put into the pages."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,7 @@ from conftest import FIXTURES, build_site
 
 VALID = sorted((FIXTURES / "valid").glob("article_*.md"))
 INVALID = sorted((FIXTURES / "invalid").glob("*.md"))
+CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 FULL_LOG = "2026/03/14/stretching-sets-off-the-ankles-again/index.html"
 
 
@@ -118,3 +120,14 @@ def test_sample_journal_draft_and_private_notes_are_not_published(sample_site):
     for secret in (b"corran terrace", b"cathal", b"the chair question", b"dunnes"):
         assert secret not in text
     assert not Path(sample_site.output, "drafts").exists()
+
+
+def test_characters_xml_cannot_carry_are_dropped_everywhere(site):
+    page = site.html("2026/06/20/form-feed-and-bell-in-a-title/index.html")
+    assert page.h1.get_text() == "Form feed and bell in a title"
+    assert "a vertical tab  here" in page.select_one("td.note").get_text()
+    old_style = site.html("2026/06/21/old-style-with-a-bell/index.html")
+    assert "Body with a  control." in old_style.get_text()
+    for path in site.files():
+        if path.suffix in (".html", ".xml", ".txt"):
+            assert not CONTROL.search(path.read_bytes()), path

@@ -9,6 +9,8 @@ import json
 import re
 import unicodedata
 
+from plugins.common.text import xml_safe
+
 from .post import has_front_matter, parse_post
 from .safe_yaml import YamlProblem, load
 
@@ -104,6 +106,7 @@ def append_episode(text, episode, path, tz):
     """
     if not has_front_matter(text):
         raise EditError(f"{path}: has no YAML front matter to add an episode to")
+    episode = {key: _xml_safe_value(value) for key, value in episode.items()}
     before = parse_post(text, path, tz)
     if before.errors:
         raise EditError(f"fix this first: {before.errors[0]}")
@@ -114,6 +117,14 @@ def append_episode(text, episode, path, tz):
     after = parse_post(new_text, path, tz)
     _verify(before, after, episode, path)
     return new_text
+
+
+def _xml_safe_value(value):
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, list | tuple):
+        return [_xml_safe_value(item) for item in value]
+    return value
 
 
 def _closing_line(lines):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import frontmatter
 
+from plugins.common.text import xml_safe
 from plugins.symptom_log.model import Problem, SymptomLog, parse_moment, read_log
 from plugins.symptom_log.privacy import is_private_post
 
@@ -69,7 +70,7 @@ def parse_post(text, path, tz):
             Problem(path, 1, "file", f"larger than {MAX_FILE_BYTES} bytes")
         )
         return post
-    text = text.lstrip("\ufeff")
+    text = xml_safe(text.lstrip("\ufeff"))
     try:
         front, body = _HANDLER.split(text)
     except ValueError:

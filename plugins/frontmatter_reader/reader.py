@@ -8,6 +8,8 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
+from plugins.common.text import xml_safe
+
 from .post import has_front_matter, parse_post
 
 logger = logging.getLogger(__name__)
@@ -25,9 +27,12 @@ class FrontMatterReader(MarkdownReader):
     """
 
     def read(self, source_path):
-        with pelican_open(source_path) as text:
-            if not has_front_matter(text):
-                return self._read_pelican_style(source_path)
+        with pelican_open(source_path) as raw:
+            text = xml_safe(raw)
+        self._source_path = source_path
+        self._md = Markdown(**self.settings["MARKDOWN"])
+        if not has_front_matter(text):
+            return self._read_pelican_style(text)
         shown = os.path.relpath(source_path)
         post = parse_post(text, shown, ZoneInfo(self.settings["TIMEZONE"]))
         for problem in post.problems:
@@ -35,7 +40,6 @@ class FrontMatterReader(MarkdownReader):
             log("frontmatter_reader: %s", problem)
         if post.errors or post.private:
             return None, dict(SKIP)
-        self._md = Markdown(**self.settings["MARKDOWN"])
         self._md.preprocessors.deregister("meta")
         metadata = {
             name: value if name in DATES else self.process_metadata(name, value)
@@ -47,8 +51,10 @@ class FrontMatterReader(MarkdownReader):
         metadata["symptom_log"] = post.log
         return self._md.reset().convert(post.body), metadata
 
-    def _read_pelican_style(self, source_path):
-        content, metadata = super().read(source_path)
+    def _read_pelican_style(self, text):
+        """What Pelican's MarkdownReader.read does, on the cleaned text."""
+        content = self._md.convert(text)
+        metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
         if str(metadata.get("status", "")).lower() == "draft":
             return None, dict(SKIP)
         return content, metadata

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from plugins.common.text import xml_safe
+
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_DEPTH = 32
@@ -54,11 +56,12 @@ def _construct_decimal_int(loader, node):
 
 
 def _construct_text(loader, node):
-    return loader.construct_scalar(node)
+    return xml_safe(loader.construct_scalar(node))
 
 
 JournalLoader.add_constructor("tag:yaml.org,2002:int", _construct_decimal_int)
 JournalLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_text)
+JournalLoader.add_constructor("tag:yaml.org,2002:str", _construct_text)
 
 
 @dataclass(frozen=True)
