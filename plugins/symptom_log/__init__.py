@@ -3,7 +3,9 @@
 The reader attaches a validated ``SymptomLog`` to each article as
 ``article.symptom_log``; this plugin gathers them into one ``Journal``
 (``symptom_journal`` in the template context) with the derived medication
-periods, and gives templates each rating's scale (``rating_scales``).
+periods, gives templates each rating's scale (``rating_scales``) and the
+wording of the log as filters (``duration_text``, ``medication_text``,
+``visit_text``), shared with the feeds.
 """
 
 import logging
@@ -12,6 +14,13 @@ from pelican import signals
 
 from .journal import Journal
 from .model import RATING_SCALES
+from .summary import duration_text, medication_text, visit_text
+
+FILTERS = {
+    "duration_text": duration_text,
+    "medication_text": medication_text,
+    "visit_text": visit_text,
+}
 
 logger = logging.getLogger(__name__)
 
@@ -29,5 +38,10 @@ def gather_journal(generator):
     generator.context["rating_scales"] = RATING_SCALES
 
 
+def add_filters(generator):
+    generator.env.filters.update(FILTERS)
+
+
 def register():
+    signals.generator_init.connect(add_filters)
     signals.article_generator_finalized.connect(gather_journal)
