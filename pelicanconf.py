@@ -43,7 +43,15 @@ CATEGORIES_SAVE_AS = CATEGORIES_URL + "index.html"
 AUTHORS_URL = "authors/"
 AUTHORS_SAVE_AS = AUTHORS_URL + "index.html"
 # Pages made from theme templates: sitemap.xml and robots.txt beside the usual lists.
-DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "sitemap", "robots"]
+DIRECT_TEMPLATES = [
+    "index",
+    "tags",
+    "categories",
+    "authors",
+    "archives",
+    "sitemap",
+    "robots",
+]
 SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"
 SITEMAP_EXTRA_URLS = []  # addresses of pages that plugins add, listed in sitemap.xml

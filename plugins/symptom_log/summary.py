@@ -38,9 +38,8 @@ def episode_sentence(episode):
     if episode.triggers:
         details.append("after " + ", ".join(episode.triggers))
     head = f"{when}{episode.symptom}" + (f", {where}" if where else "")
-    return _with_note(
-        head + (": " + ", ".join(details) if details else ""), episode.note
-    )
+    text = head + (": " + ", ".join(details) if details else "")
+    return _with_note(text[:1].upper() + text[1:], episode.note)
 
 
 def medication_text(change):
