@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 from invoke import Exit, task
 
-from plugins.blogroll.config import blogroll_settings, read_blogroll
 from plugins.blogroll import opml
+from plugins.blogroll.config import blogroll_settings, read_blogroll
 from plugins.blogroll.refresh import refresh
 from plugins.blogroll.settings_file import SettingsEditError, add_blogs
 from plugins.common.files import create_exclusive, replace_tree, write_atomic
@@ -348,7 +348,7 @@ def fetch_feeds(c, force=False):
 
 
 def _refresh_before_publish():
-    """Refresh within CONFIG["publish_fetch_deadline"]; a failure never stops publish."""
+    """Refresh within the publish deadline; a failure never stops publish."""
     try:
         _refresh_blogroll(deadline=CONFIG["publish_fetch_deadline"])
     except OSError as error:

@@ -35,6 +35,12 @@ DROPPED_WITH_CONTENT = {
     "select",
 }
 SPACE = re.compile(r"\s+")
+BLOCK = re.compile(
+    r"<(/?)(p|div|br|li|h[1-6]|blockquote|t[rdh]|[uo]l|pre|hr|section|article|figure)\b",
+    re.IGNORECASE,
+)
+# Problems feedparser reports that do not make a feed worse to read.
+HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 MAX_TITLE = 200
 MAX_AUTHOR = 100
 
@@ -84,7 +90,7 @@ def parse_feed(body, feed_url, content_type=None, now=None, first_seen=None, **k
         io.BytesIO(body),
         response_headers=headers,
         resolve_relative_uris=False,  # we make links absolute ourselves
-        sanitize_html=True,
+        sanitize_html=False,  # nh3 below, with our allowlist, sees the raw markup
     )
     if not parsed.get("version") and not parsed.entries:
         raise NotAFeed(_not_a_feed_reason(parsed, body))
@@ -95,9 +101,7 @@ def parse_feed(body, feed_url, content_type=None, now=None, first_seen=None, **k
         for raw in parsed.entries
     ]
     warning = None
-    if parsed.get("bozo") and not isinstance(
-        parsed.get("bozo_exception"), feedparser.CharacterEncodingOverride
-    ):
+    if parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), HARMLESS):
         warning = f"read despite errors: {_reason(parsed.get('bozo_exception'))}"
     return ParsedFeed(
         entries=deduplicate(sorted(entries, key=lambda e: e.date, reverse=True)),
@@ -187,7 +191,10 @@ def plain_text(markup, limit):
     if not isinstance(markup, str):
         return ""
     stripped = nh3.clean(
-        markup, tags=set(), clean_content_tags=DROPPED_WITH_CONTENT, attributes={}
+        BLOCK.sub(r" <\1\2", markup),
+        tags=set(),
+        clean_content_tags=DROPPED_WITH_CONTENT,
+        attributes={},
     )
     text = SPACE.sub(" ", clean(html.unescape(stripped))).strip()
     if len(text) <= limit:

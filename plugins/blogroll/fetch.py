@@ -119,21 +119,8 @@ def _redirect_target(current, headers, status):
 
 def _get(url, headers, ends, limits):
     """One request: (status, headers, body); the body is empty unless 2xx."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchError("bad-address", f"not an http or https address: {url!r}")
-    connection_class = (
-        http.client.HTTPSConnection
-        if parts.scheme == "https"
-        else http.client.HTTPConnection
-    )
-    try:
-        port = parts.port
-    except ValueError:
-        raise FetchError("bad-address", f"bad port in {url!r}") from None
-    connection = connection_class(parts.hostname, port, timeout=_remaining(ends))
-    fired = threading.Event()
-    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    connection, path = _connection(url, ends)
+    fired = threading.Event()  # set by the watchdog when the time is up
     watchdog = None
     try:
         connection.connect()
@@ -150,24 +137,41 @@ def _get(url, headers, ends, limits):
         if fired.is_set():
             raise TimeoutError
         return answer.status, answer_headers, body
-    except FetchError:
-        raise
-    except TimeoutError:
-        raise FetchError("timeout", f"no answer within {limits.timeout:g} s") from None
-    except socket.gaierror as error:
-        raise FetchError("dns", f"cannot find the host: {error.strerror}") from None
-    except ssl.SSLError as error:
-        raise FetchError("tls", f"secure connection failed: {error.reason}") from None
-    except (OSError, http.client.HTTPException) as error:
-        if fired.is_set() or time.monotonic() >= ends:
-            raise FetchError(
-                "timeout", f"no complete answer within {limits.timeout:g} s"
-            ) from None
-        raise FetchError("connection", _connection_reason(error)) from None
+    except (FetchError, OSError, http.client.HTTPException) as error:
+        raise _translate(
+            error, fired.is_set() or time.monotonic() >= ends, limits
+        ) from None
     finally:
         if watchdog is not None:
             watchdog.cancel()
         connection.close()
+
+
+def _connection(url, ends):
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchError("bad-address", f"not an http or https address: {url!r}")
+    try:
+        port = parts.port
+    except ValueError:
+        raise FetchError("bad-address", f"bad port in {url!r}") from None
+    https = parts.scheme == "https"
+    make = http.client.HTTPSConnection if https else http.client.HTTPConnection
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    return make(parts.hostname, port, timeout=_remaining(ends)), path
+
+
+def _translate(error, out_of_time, limits):
+    """Any failure during a request as one ``FetchError`` with a plain reason."""
+    if isinstance(error, FetchError) and (error.kind == "timeout" or not out_of_time):
+        return error
+    if isinstance(error, TimeoutError) or out_of_time:
+        return FetchError("timeout", f"no complete answer within {limits.timeout:g} s")
+    if isinstance(error, socket.gaierror):
+        return FetchError("dns", f"cannot find the host: {error.strerror}")
+    if isinstance(error, ssl.SSLError):
+        return FetchError("tls", f"secure connection failed: {error.reason}")
+    return FetchError("connection", _connection_reason(error))
 
 
 def _connection_reason(error):
@@ -272,7 +276,7 @@ def fetch_all(jobs, concurrency=32, deadline_seconds=60, work=None, on_result=No
         threading.Thread(target=run, args=(job,), daemon=True).start()
     while len(results) < len(jobs):
         try:
-            key, result = done.get(timeout=max(0.0, deadline - time.monotonic()) + 0.5)
+            key, result = done.get(timeout=max(0.0, deadline - time.monotonic()) + 0.1)
         except queue.Empty:
             break
         results[key] = result
