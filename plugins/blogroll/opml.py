@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .config import is_web_address
-from .entries import clean, plain_text
+from .entries import clean
 
 MAX_OPML_BYTES = 2_000_000
 DECLARATIONS = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -83,7 +83,12 @@ def _entry(attributes):
         site = f"{parts.scheme}://{parts.netloc}/"
     if not is_web_address(site):
         return None, f"htmlUrl: must be an http or https address, got {site!r}"
-    name = plain_text(attributes.get("title") or attributes.get("text") or "", 100)
+    name = _line(attributes.get("title") or attributes.get("text"), 100)
     name = name or urlsplit(site).hostname
-    tagline = plain_text(attributes.get("description") or "", 200)
+    tagline = _line(attributes.get("description"), 200)
     return {"name": name, "url": site, "feed": feed, "tagline": tagline}, None
+
+
+def _line(value, limit):
+    """Text as one line, as given (the theme escapes it): markup is not removed."""
+    return " ".join(clean(value or "").split())[:limit]
