@@ -108,7 +108,7 @@ def _insert(text, node, entries):
             + block
             + text[line_start:]
         )
-    block = "".join(newline + _entry_text(e, indent).rstrip("\n") for e in entries)
+    block = "\n" + "".join(_entry_text(entry, "    ") for entry in entries)
     return text[:last_end] + comma + block.replace("\n", newline) + text[last_end:]
 
 
