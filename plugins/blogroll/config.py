@@ -17,7 +17,7 @@ DEFAULTS = {
     "cache_path": "cache/blogroll",  # outside content/ and output/
     "timeout": 10,  # seconds for one feed, from connecting to the last byte
     "deadline": 60,  # seconds for all feeds together
-    "concurrency": 32,  # feeds fetched at the same time
+    "concurrency": 64,  # feeds fetched at the same time (one thread each)
     "max_bytes": 5_000_000,  # bytes on the wire for one feed
     "max_decompressed": 20_000_000,  # bytes after gzip/deflate for one feed
     "max_redirects": 5,
