@@ -171,3 +171,9 @@ def test_fetch_all_turns_a_bug_into_one_failed_feed():
     results = fetch_all([Job("a", "http://127.0.0.1/")], work=broken)
     assert results["a"].kind == "error"
     assert "KeyError" in str(results["a"])
+
+
+def test_the_tests_never_fetch_from_a_real_host():
+    with pytest.raises(FetchError, match="not in") as blocked:
+        fetch("https://www.kittomalley.com/feed/", limits=QUICK)
+    assert blocked.value.kind == "blocked"

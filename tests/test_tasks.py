@@ -42,7 +42,6 @@ def project(tmp_path, monkeypatch):
                 else {}
             ),
         )
-    _keep_the_blogroll_offline(root / "pelicanconf.py")
     posts = root / "content" / "posts"
     posts.mkdir(parents=True)
     for name in ("article_with_full_log.md", "article_pelican_style.md"):
@@ -50,16 +49,6 @@ def project(tmp_path, monkeypatch):
     monkeypatch.setattr(tasks, "ROOT", root)
     monkeypatch.setattr(tasks, "_now", lambda: NOW)
     return root
-
-
-def _keep_the_blogroll_offline(conf):
-    """Point the copy's blogroll feeds at a closed local port: tests never reach
-    the real blogs (publish refreshes the blogroll first, and must survive failing)."""
-    conf.write_text(
-        conf.read_text()
-        + '\nBLOGROLL = [dict(b, feed=b["feed"].replace("https://", "http://127.0.0.1:9/"))'
-        + " for b in BLOGROLL]\n"
-    )
 
 
 def invoke(root, *args):

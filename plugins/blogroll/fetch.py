@@ -15,6 +15,7 @@ say) is abandoned, reported, and cannot keep the process alive.
 
 import contextlib
 import http.client
+import os
 import queue
 import socket
 import ssl
@@ -24,6 +25,9 @@ import zlib
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+# A comma-separated list of the only hosts fetched from, when set (the tests
+# set it to 127.0.0.1, for subprocesses too, so no test reaches a real blog).
+ALLOWED_HOSTS = "BLOGROLL_ALLOWED_HOSTS"
 REDIRECTS = {301, 302, 303, 307, 308}
 PERMANENT = {301, 308}
 CHUNK = 64 * 1024
@@ -155,6 +159,9 @@ def _connection(url, ends):
         port = parts.port
     except ValueError:
         raise FetchError("bad-address", f"bad port in {url!r}") from None
+    allowed = os.environ.get(ALLOWED_HOSTS, "").split(",")
+    if allowed != [""] and parts.hostname not in allowed:
+        raise FetchError("blocked", f"{parts.hostname} is not in ${ALLOWED_HOSTS}")
     https = parts.scheme == "https"
     make = http.client.HTTPSConnection if https else http.client.HTTPConnection
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
