@@ -20,7 +20,7 @@ JINJA_ENVIRONMENT = {
     "lstrip_blocks": True,
     "extensions": ["jinja2.ext.do"],
 }
-PLUGINS = ["plugins.frontmatter_reader", "plugins.symptom_log"]
+PLUGINS = ["plugins.frontmatter_reader", "plugins.symptom_log", "plugins.blogroll"]
 CACHE_PATH = "cache/pelican"
 
 # WordPress-style permalinks, so a journal moving from WordPress keeps its addresses.
@@ -54,7 +54,7 @@ DIRECT_TEMPLATES = [
 ]
 SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"
-SITEMAP_EXTRA_URLS = []  # addresses of pages that plugins add, listed in sitemap.xml
+SITEMAP_EXTRA_URLS = ["blogroll/"]  # pages plugins add, listed in sitemap.xml
 # Drafts are private health data: never rendered anywhere (the reader skips them too).
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
@@ -87,3 +87,31 @@ PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
+
+# Blogroll: other journals, with their latest posts from the cache that
+# `invoke fetch-feeds` keeps (the build itself never goes online).
+# Each blog: name, url, feed, tagline; optional "refresh" ("6h", "1d"),
+# "entries" (posts shown) and "timeout" (seconds). `invoke import-opml FILE`
+# adds blogs at the end of this list and changes nothing else in this file.
+BLOGROLL = [
+    {
+        "name": "Kitt O'Malley",
+        "url": "https://www.kittomalley.com/",
+        "feed": "https://www.kittomalley.com/feed/",
+        "tagline": "Love, Learn & Live with Bipolar Disorder",
+    },
+    {
+        "name": "The Matticus Kingdom",
+        "url": "https://thematticuskingdom.wordpress.com/",
+        "feed": "https://thematticuskingdom.wordpress.com/feed/",
+        "tagline": "Whatever it will be...",
+    },
+    {
+        "name": "Breaking Moulds",
+        "url": "https://breakingmoulds.com/",
+        "feed": "https://breakingmoulds.com/feed/",
+        "tagline": "Because moulds are for playdough, not people.",
+    },
+]
+# Fetching and showing: see DEFAULTS in plugins/blogroll/config.py.
+BLOGROLL_SETTINGS = {"cache_path": "cache/blogroll", "deadline": 60, "health_days": 3}

@@ -10,6 +10,10 @@ from zoneinfo import ZoneInfo
 
 from invoke import Exit, task
 
+from plugins.blogroll import opml
+from plugins.blogroll.config import blogroll_settings, read_blogroll
+from plugins.blogroll.refresh import refresh
+from plugins.blogroll.settings_file import SettingsEditError, add_blogs
 from plugins.common.deploy import DeployError, gh_pages, rsync
 from plugins.common.files import create_exclusive, replace_tree, write_atomic
 from plugins.frontmatter_reader.edit import (
@@ -38,6 +42,7 @@ CONFIG = {
     "rsync_target": "",  # a folder, or user@host:/var/www/journal/
     "gh_pages_repo": "",  # a git remote (URL or path) whose gh-pages branch is served
     "gh_pages_branch": "gh-pages",
+    "publish_fetch_deadline": 30,  # seconds publish may spend refreshing the blogroll
 }
 
 
@@ -141,6 +146,7 @@ def publish(c):
 
     Any error leaves the previous output/ as it was and exits non-zero.
     """
+    _refresh_before_publish()
     target = ROOT / CONFIG["deploy_path"]
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=ROOT))
     try:
@@ -297,3 +303,120 @@ def _number(value, name):
         return float(value) if "." in str(value) else int(value)
     except ValueError:
         raise Exit(f"log: --{name} must be a number, got {value!r}", code=1) from None
+
+
+# ---- Blogroll (plugins/blogroll) ---------------------------------------------
+# fetch-feeds and import-opml; publish calls _refresh_before_publish().
+
+
+def _blogroll(settings=None):
+    """(blogs, options, problems) from pelicanconf.py; the cache path under ROOT."""
+    settings = settings or _settings()
+    options = blogroll_settings(settings)
+    options["cache_path"] = str(ROOT / options["cache_path"])
+    blogs, problems = read_blogroll(settings.get("BLOGROLL") or [], options)
+    return blogs, options, problems
+
+
+def _refresh_blogroll(force=False, deadline=None):
+    """Refresh the cache with one line per feed; return the outcomes."""
+    blogs, options, problems = _blogroll()
+    for problem in problems:
+        print(f"fetch-feeds: pelicanconf.py: {problem} (skipped)")
+    if not blogs:
+        print("fetch-feeds: BLOGROLL lists no blogs; nothing to fetch")
+        return []
+    seconds = deadline or options["deadline"]
+    print(f"fetch-feeds: {len(blogs)} blog(s), at most {seconds:g} s in all")
+    count = iter(range(1, len(blogs) + 1))
+
+    def show(outcome):
+        label = "FAILED" if outcome.kind == "failed" else outcome.kind
+        print(
+            f"  [{next(count)}/{len(blogs)}] {label:<12} "
+            f"{outcome.blog.name}: {outcome.message}",
+            flush=True,
+        )
+
+    outcomes = refresh(blogs, options, force=force, on_outcome=show, deadline=seconds)
+    _fetch_summary(outcomes)
+    return outcomes
+
+
+def _fetch_summary(outcomes):
+    kinds = [outcome.kind for outcome in outcomes]
+    counts = ", ".join(
+        f"{kinds.count(kind)} {kind}" for kind in dict.fromkeys(kinds) if kind
+    )
+    print(f"fetch-feeds: {counts}")
+    failed = [outcome for outcome in outcomes if outcome.failed]
+    if failed:
+        print("fetch-feeds: failures (the last good posts stay on the site):")
+    for outcome in failed:
+        print(f"  {outcome.blog.name} <{outcome.blog.feed}>: {outcome.message}")
+    for outcome in outcomes:
+        if outcome.moved_to:
+            print(
+                f"fetch-feeds: {outcome.blog.name} moved permanently to "
+                f"{outcome.moved_to}; update its feed in pelicanconf.py"
+            )
+
+
+@task(help={"force": "fetch every feed, even one fetched recently or gone (410)"})
+def fetch_feeds(c, force=False):
+    """Refresh the blogroll cache from every feed, one line per feed."""
+    try:
+        outcomes = _refresh_blogroll(force=force)
+    except OSError as error:
+        raise Exit(f"fetch-feeds: cannot write the cache: {error}", code=1) from None
+    if outcomes and not any(outcome.worked for outcome in outcomes):
+        raise Exit("fetch-feeds: no feed could be fetched (offline?)", code=1)
+
+
+def _refresh_before_publish():
+    """Refresh within the publish deadline; a failure never stops publish."""
+    try:
+        _refresh_blogroll(deadline=CONFIG["publish_fetch_deadline"])
+    except OSError as error:
+        print(f"publish: blogroll not refreshed ({error}); using the cache as it is")
+
+
+@task(help={"file": "an OPML file exported from a feed reader"})
+def import_opml(c, file):
+    """Add the blogs in an OPML file to BLOGROLL in pelicanconf.py."""
+    path = Path(file)
+    try:
+        imported = import_opml_file(path)
+    except (OSError, opml.OpmlError) as error:
+        raise Exit(f"import-opml: {path}: {error}", code=1) from None
+    conf = ROOT / CONFIG["settings_base"]
+    _, options, _ = _blogroll()
+    entries, problems = [], list(imported.problems)
+    for entry in imported.entries:  # the same checks as BLOGROLL in the build
+        blogs, found = read_blogroll([entry], options)
+        entries += [entry] if blogs else []
+        problems += [f"{entry['name']}: {problem}" for problem in found]
+    try:
+        text = conf.read_bytes().decode("utf-8")
+        new_text, added, skipped = add_blogs(text, entries, conf.name)
+        if added:
+            write_atomic(conf, new_text)
+    except (OSError, UnicodeDecodeError, SettingsEditError) as error:
+        raise Exit(f"import-opml: {error}; nothing written", code=1) from None
+    for entry in added:
+        print(f"import-opml: added {entry['name']} <{entry.get('feed')}>")
+    for entry, reason in skipped:
+        print(f"import-opml: skipped {entry['name']}: {reason}")
+    for problem in problems:
+        print(f"import-opml: {path}: {problem} (skipped)", file=sys.stderr)
+    print(
+        f"import-opml: {len(added)} added to {conf.name}, {len(skipped)} already there"
+    )
+    if problems:
+        raise Exit(f"import-opml: {len(problems)} outline(s) skipped", code=1)
+
+
+def import_opml_file(path):
+    """Read at most one byte over the cap, so a huge file is refused cheaply."""
+    with path.open("rb") as handle:
+        return opml.import_opml(handle.read(opml.MAX_OPML_BYTES + 1))

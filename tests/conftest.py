@@ -1,6 +1,7 @@
 """Shared test helpers: whole-site Pelican builds into a temporary folder."""
 
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -8,6 +9,10 @@ import pytest
 from bs4 import BeautifulSoup
 from pelican import Pelican
 from pelican.settings import read_settings
+
+# No test fetches a feed from anywhere but 127.0.0.1, in this process or in
+# the tasks it starts (plugins/blogroll/fetch.py refuses other hosts).
+os.environ["BLOGROLL_ALLOWED_HOSTS"] = "127.0.0.1"
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
