@@ -20,7 +20,7 @@ JINJA_ENVIRONMENT = {
     "lstrip_blocks": True,
     "extensions": ["jinja2.ext.do"],
 }
-PLUGINS = ["plugins.frontmatter_reader", "plugins.symptom_log"]
+PLUGINS = ["plugins.frontmatter_reader", "plugins.symptom_log", "plugins.search"]
 CACHE_PATH = "cache/pelican"
 
 # WordPress-style permalinks, so a journal moving from WordPress keeps its addresses.
@@ -69,3 +69,17 @@ PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
+
+# Search (plugins/search): the page at search/, its index beside it; and a 404 page.
+DIRECT_TEMPLATES = [
+    "index",
+    "tags",
+    "categories",
+    "authors",
+    "archives",
+    "search",
+    "404",
+]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = SEARCH_URL + "index.html"
+SEARCH = {"index": "search/search-index.js", "text_length": 600}
