@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import nh3
+from markupsafe import Markup
 
 DEFAULTS = {
     "index": "search/search-index.js",  # where the index is written in the output
@@ -85,11 +86,16 @@ def plain_text(markup):
     return _SPACE.sub(" ", text).strip()
 
 
+def label(text):
+    """A title or tag as the theme shows it (Jinja's ``striptags``)."""
+    return Markup(text or "").striptags()
+
+
 def truncate(text, length):
-    """``text`` cut to at most ``length`` characters, at a word where possible."""
+    """``text`` in at most ``length`` characters, cut at a word where possible."""
     if len(text) <= length:
         return text
-    cut = text[:length]
+    cut = text[: max(length - 1, 0)]
     word_end = cut.rfind(" ")
     return (cut[:word_end] if word_end > length // 2 else cut).rstrip() + "…"
 
@@ -97,12 +103,12 @@ def truncate(text, length):
 def entry(post, text_length):
     """One post as a dict of plain strings, ready for JSON."""
     return {
-        "title": plain_text(post.title),
+        "title": label(post.title),
         "url": post.url,
         "date": post.date.strftime("%Y-%m-%d"),
         "date_text": post.date_text or post.date.strftime("%Y-%m-%d"),
-        "tags": [plain_text(tag) for tag in post.tags],
-        "sites": sorted({plain_text(site) for site in post.sites if site}),
+        "tags": [label(tag) for tag in post.tags],
+        "sites": sorted({label(site) for site in post.sites if site}),
         "text": truncate(plain_text(post.html), text_length),
     }
 
