@@ -103,11 +103,12 @@ def new_page(browser):
     """
     contexts = []
 
-    def make(width=1280, scheme="light", motion="no-preference"):
+    def make(width=1280, scheme="light", motion="no-preference", javascript=True):
         context = browser.new_context(
             viewport={"width": width, "height": 900},
             color_scheme=scheme,
             reduced_motion=motion,
+            java_script_enabled=javascript,
         )
         contexts.append(context)
         page = context.new_page()
