@@ -93,7 +93,7 @@ def test_without_javascript_the_header_form_leads_to_a_way_to_every_post(
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/search/\?q=ankle$"))
     assert "needs JavaScript" in page.locator("main").inner_text()  # rendered text
-    page.get_by_role("link", name="archives").click()
+    page.locator("main").get_by_role("link", name="archives").click()
     page.wait_for_load_state()
     assert page.locator("main h1").text_content() == "Archives"
 
