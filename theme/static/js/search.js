@@ -73,14 +73,18 @@
       });
   }
 
-  /* A few words of the text around the first word that matched. */
+  /* About 200 characters of the text around the first word that matched,
+     cut at spaces. */
   function excerpt(entry, query) {
     var text = entry.text;
     var word = fold(query).split(/\s+/).filter(Boolean)[0] || "";
     var at = fold(text).indexOf(word);
     var start = at > 60 ? text.lastIndexOf(" ", at - 40) + 1 : 0;
-    var cut = text.slice(start, start + 200);
-    return (start > 0 ? "…" : "") + cut + (start + 200 < text.length ? "…" : "");
+    var end = start + 200 < text.length ? text.lastIndexOf(" ", start + 200) : -1;
+    if (end <= start) {
+      end = text.length;
+    }
+    return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
   }
 
   function element(name, className, text) {
