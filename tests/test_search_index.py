@@ -17,6 +17,7 @@ from plugins.search.index import (
     read_config,
     truncate,
 )
+from plugins.symptom_log.privacy import find_leaks
 
 SEARCH = sorted((FIXTURES / "search").glob("*.md"))
 FULL_LOG = FIXTURES / "valid" / "article_with_full_log.md"
@@ -137,7 +138,7 @@ def test_index_script_cannot_end_early_and_reads_back():
         html="<p>x</p>",
     )
     script = index_script(build_index([post]), "IDX")
-    assert script.isascii() and "</script>" not in script
+    assert "</script>" not in script and "\u2028" not in script
     (entry,) = json.loads(script[len("window.IDX = ") : -2])
     assert (entry["title"], entry["url"]) == ("Line sep bold", "a\u2028/")
     assert entry["date_text"] == "2026-01-02"
@@ -192,3 +193,13 @@ def test_404_page_links_from_the_root_and_offers_search(site):
     assert page.select_one('main form[role="search"]')["action"] == "/search/"
     assert page.select_one('link[rel="stylesheet"]')["href"] == "/theme/css/style.css"
     assert not re.search(r'(href|src)="\.', str(page))
+
+
+def test_the_publish_privacy_scan_can_read_the_index(tmp_path):
+    # Defence in depth: were private text ever to reach the index, the scan
+    # that `invoke publish` runs over the output would find it there too.
+    private = "Ask Dr O\u2019Neill: \u00e7a va"
+    post = IndexedPost("t", "u/", datetime(2026, 1, 1), html=f"<p>{private}</p>")
+    (tmp_path / "search").mkdir()
+    (tmp_path / INDEX).write_text(index_script(build_index([post])), encoding="utf-8")
+    assert find_leaks(tmp_path, {private}) == [(INDEX, private)]

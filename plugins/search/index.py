@@ -121,11 +121,14 @@ def build_index(posts, text_length=DEFAULTS["text_length"]):
 
 
 def index_script(entries, variable=DEFAULTS["variable"]):
-    """The index as a script: ``window.NAME = [...];``.
+    """The index as a script: ``window.NAME = [...];``, in UTF-8.
 
-    ASCII-only JSON, so no character (U+2028, ``</script>``) can end the
-    string or the script early; the values are shown with ``textContent``.
+    ``<``, U+2028 and U+2029 are escaped, so nothing can end the script or a
+    string early; other text stays as written, so the privacy scan of the
+    output (``invoke publish``) reads it like any page. The search page shows
+    the values with ``textContent``, never as HTML.
     """
-    data = json.dumps(entries, ensure_ascii=True, separators=(",", ":"))
-    data = data.replace("<", "\\u003c")
+    data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+    for char in ("<", "\u2028", "\u2029"):
+        data = data.replace(char, f"\\u{ord(char):04x}")
     return f"window.{variable} = {data};\n"
