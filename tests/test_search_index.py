@@ -203,3 +203,18 @@ def test_the_publish_privacy_scan_can_read_the_index(tmp_path):
     (tmp_path / "search").mkdir()
     (tmp_path / INDEX).write_text(index_script(build_index([post])), encoding="utf-8")
     assert find_leaks(tmp_path, {private}) == [(INDEX, private)]
+
+
+def test_with_the_production_settings_search_and_404_use_absolute_addresses(tmp_path):
+    site = build_site(tmp_path, [FULL_LOG], settings="publishconf.py")
+    siteurl = "https://beats-per-minute.example.org"
+    missing = site.html("404.html")
+    assert [a["href"] for a in missing.select("main a")] == [
+        f"{siteurl}/",
+        f"{siteurl}/archives/",
+        f"{siteurl}/tags/",
+    ]
+    search = site.html("search/index.html")
+    assert search.select_one("[data-search-root]")["data-search-root"] == siteurl
+    assert f"{siteurl}/search/search-index.js" in [s["src"] for s in search("script")]
+    assert len(read_index(site.output)) == 1
