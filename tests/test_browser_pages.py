@@ -25,7 +25,7 @@ PAGE_TYPES = [
 ]
 NAMES = [name for name, _, _ in PAGE_TYPES]
 MISSING = "/no/such/page/"  # the 404 page is tested where a reader meets it
-MAX_PRINTED_PAGES = 4  # the longest sample article with its log fits on 4 A4 pages
+MAX_PRINTED_PAGES = 4  # A4 pages: a day's post and its log print on one or two
 
 FOCUSABLE = """() => {
   const selector = 'a[href], button:not([disabled]),'
