@@ -106,6 +106,8 @@ def test_page_loads_without_console_errors_or_failed_requests(
 def test_tab_reaches_every_focusable_element_in_order_with_visible_focus(
     new_page, site_url, sample_site, name
 ):
+    # as a reader who asked for reduced motion: the strictest case for focus,
+    # since the theme's reduced-motion rules turn changes into short transitions
     page, _ = open_page(new_page, site_url, sample_site, name, motion="reduce")
     expected = page.evaluate(FOCUSABLE)
     assert any("<a" in html for html in expected)
