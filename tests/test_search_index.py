@@ -193,6 +193,7 @@ def test_404_page_links_from_the_root_and_offers_search(site):
     assert page.select_one('main form[role="search"]')["action"] == "/search/"
     assert page.select_one('link[rel="stylesheet"]')["href"] == "/theme/css/style.css"
     assert not re.search(r'(href|src)="\.', str(page))
+    assert page.select_one('meta[name="robots"]')["content"] == "noindex"
 
 
 def test_the_publish_privacy_scan_can_read_the_index(tmp_path):
