@@ -18,6 +18,13 @@ def matching_titles(sample_site, word):
     }
 
 
+def serious_violations(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    return [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
+
+
 def result_titles(page):
     return set(page.locator("#search-results li a").all_text_contents())
 
@@ -63,6 +70,7 @@ def test_typing_updates_the_results_and_the_keyboard_reaches_them(
     status.filter(has_text="knee").wait_for()
     assert result_titles(page) == matching_titles(sample_site, "knee")
     assert "?q=knee" in page.url  # the address can be shared or bookmarked
+    assert serious_violations(page) == []  # the results as shown, too
     page.keyboard.press("Tab")  # to the button
     page.keyboard.press("Tab")  # to the first result
     focused = page.evaluate("document.activeElement.textContent")
