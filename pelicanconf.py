@@ -20,7 +20,12 @@ JINJA_ENVIRONMENT = {
     "lstrip_blocks": True,
     "extensions": ["jinja2.ext.do"],
 }
-PLUGINS = ["plugins.frontmatter_reader", "plugins.symptom_log", "plugins.blogroll"]
+PLUGINS = [
+    "plugins.frontmatter_reader",
+    "plugins.symptom_log",
+    "plugins.blogroll",
+    "plugins.search",
+]
 CACHE_PATH = "cache/pelican"
 
 # WordPress-style permalinks, so a journal moving from WordPress keeps its addresses.
@@ -42,7 +47,7 @@ CATEGORIES_URL = "categories/"
 CATEGORIES_SAVE_AS = CATEGORIES_URL + "index.html"
 AUTHORS_URL = "authors/"
 AUTHORS_SAVE_AS = AUTHORS_URL + "index.html"
-# Pages made from theme templates: sitemap.xml and robots.txt beside the usual lists.
+# Pages made from theme templates: sitemap.xml, robots.txt, search and 404 pages.
 DIRECT_TEMPLATES = [
     "index",
     "tags",
@@ -51,6 +56,8 @@ DIRECT_TEMPLATES = [
     "archives",
     "sitemap",
     "robots",
+    "search",
+    "404",  # the page a server shows for a missing address
 ]
 SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"
@@ -115,3 +122,7 @@ BLOGROLL = [
 ]
 # Fetching and showing: see DEFAULTS in plugins/blogroll/config.py.
 BLOGROLL_SETTINGS = {"cache_path": "cache/blogroll", "deadline": 60, "health_days": 3}
+# Search (plugins/search): the page at search/, its index beside it.
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = SEARCH_URL + "index.html"
+SEARCH = {"index": "search/search-index.js", "text_length": 600}

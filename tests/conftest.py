@@ -79,3 +79,7 @@ def sample_site(tmp_path_factory):
     }
     Pelican(read_settings(str(ROOT / "pelicanconf.py"), override=values)).run()
     return Site(tmp / "output", [])
+
+
+# Real-browser fixtures (browser, site_url, new_page): see browser_support.py.
+from browser_support import browser, new_page, site_url  # noqa: E402, F401

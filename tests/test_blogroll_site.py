@@ -122,10 +122,20 @@ def test_the_blogroll_page_lists_the_latest_posts_from_all_feeds(site):
     assert evil.a is None  # its javascript: link was dropped, the title kept
 
 
+def _ours(tag):
+    """The theme's own search form and scripts, which no feed text can make."""
+    if tag.name == "form":
+        return "search-form" in tag.get("class", [])
+    return tag.name == "script" and tag.get("src", "").endswith(
+        ("/theme/js/search.js", "/search/search-index.js")
+    )
+
+
 def test_no_feed_text_can_run_in_a_readers_browser(site):
     for path in html_pages(site):
         soup = site.html(path.relative_to(site.output))
-        assert soup.find_all(EXECUTABLE_TAGS) == [], path
+        found = [tag for tag in soup.find_all(EXECUTABLE_TAGS) if not _ours(tag)]
+        assert found == [], path
         for tag in soup.find_all(True):
             for name, value in tag.attrs.items():
                 assert not name.lower().startswith("on"), (path, tag)
