@@ -20,7 +20,12 @@ JINJA_ENVIRONMENT = {
     "lstrip_blocks": True,
     "extensions": ["jinja2.ext.do"],
 }
-PLUGINS = ["plugins.frontmatter_reader", "plugins.symptom_log"]
+PLUGINS = [
+    "plugins.frontmatter_reader",
+    "plugins.symptom_log",
+    "plugins.feeds",
+    "plugins.comments",
+]
 CACHE_PATH = "cache/pelican"
 
 # WordPress-style permalinks, so a journal moving from WordPress keeps its addresses.
@@ -69,3 +74,9 @@ PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
+
+# Comments (plugins/comments): files under content/comments/<post-slug>/.
+COMMENTS = {
+    "display_depth": 5,  # nested this deep, then listed with "in reply to NAME"
+    "email": "comments@beats-per-minute.example.org",  # for "Reply by email"
+}
