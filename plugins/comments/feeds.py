@@ -64,7 +64,7 @@ def _add(feed, kind, comment, base, with_post_title):
     )
 
 
-def write_feed(output, path, kind, title, link, base, comments, with_post_title):
+def write_feed(output, path, kind, *, title, link, base, comments, with_post_title):
     feed = _feed(kind, title, link, absolute(base, path), title)
     for comment in comments:
         _add(feed, kind, comment, base, with_post_title)
@@ -90,11 +90,11 @@ def write_comment_feeds(output, site, config, base, sitename):
                         output,
                         path,
                         kind,
-                        title,
-                        absolute(base, post.url),
-                        base,
-                        newest,
-                        False,
+                        title=title,
+                        link=absolute(base, post.url),
+                        base=base,
+                        comments=newest,
+                        with_post_title=False,
                     )
                 )
     latest = site.all[: config["site_feed_items"]]
@@ -105,11 +105,11 @@ def write_comment_feeds(output, site, config, base, sitename):
                     output,
                     config[name],
                     kind,
-                    f"Comments for {sitename}",
-                    absolute(base, ""),
-                    base,
-                    latest,
-                    True,
+                    title=f"Comments for {sitename}",
+                    link=absolute(base, ""),
+                    base=base,
+                    comments=latest,
+                    with_post_title=True,
                 )
             )
     return written

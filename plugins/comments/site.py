@@ -103,9 +103,9 @@ def settings(overrides):
     """The defaults merged per key with ``overrides``; bad values fall back."""
     config = dict(DEFAULTS, **(overrides or {}))
     problems = check_config(config)
-    for name in DEFAULTS:
+    for name, default in DEFAULTS.items():
         if any(problem.startswith(f"{name} ") for problem in problems):
-            config[name] = DEFAULTS[name]
+            config[name] = default
     return config, problems
 
 
@@ -125,7 +125,7 @@ def _shown(comment, post, writer, tz):
     )
 
 
-def aggregate(posts, comments, config, writer="", base_url="", tz=None):
+def aggregate(posts, comments, config, *, writer="", base_url="", tz=None):
     """Publish the approved ``comments`` of ``posts``; warn about the rest."""
     refs = {post.slug: post for post in posts}
     grouped, warnings = {}, []

@@ -87,12 +87,12 @@ def parse_comment(text, path, post, tz):
     except ValueError:
         return None, [Problem(path, 1, "front matter", "no '---' lines around it")]
     try:
-        loaded = load(front, first_line=2)
+        loaded = load(front)
     except YamlProblem as problem:
         return None, [Problem(path, problem.line, problem.field, problem.message)]
     data = loaded.data
     if not isinstance(data, dict):
-        return None, [Problem(path, 2, "front matter", "must be 'name: value' lines")]
+        return None, [Problem(path, 1, "front matter", "must be 'name: value' lines")]
     values = {}
     for name, value in data.items():
         if name not in FIELDS:
@@ -120,7 +120,7 @@ def parse_comment(text, path, post, tz):
         email=_text_or_none(values.get("email")),
         author_is_writer=values.get("author_is_writer") is True,
         path=path,
-        line=2,
+        line=loaded.line("id"),
     )
     return comment, problems
 
