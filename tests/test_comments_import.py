@@ -6,6 +6,7 @@ import time
 import tracemalloc
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,7 +20,10 @@ from plugins.comments.store import read_store
 LONDON = ZoneInfo("Europe/London")
 COMMENTS = FIXTURES / "comments"
 INDEX = PostIndex.from_posts(
-    [("stairs-again", "2026/03/14/stairs-again/"), ("cold-floors", "2026/02/24/cold-floors/")]
+    [
+        ("stairs-again", "2026/03/14/stairs-again/"),
+        ("cold-floors", "2026/02/24/cold-floors/"),
+    ]
 )
 
 
@@ -42,7 +46,7 @@ def stored(store):
 
 
 class Handler(BaseHTTPRequestHandler):
-    routes = {}
+    routes: ClassVar[dict] = {}
 
     def do_GET(self):
         body, delay = self.routes.get(self.path, (None, 0))
@@ -139,7 +143,10 @@ def test_a_bad_export_writes_nothing(tmp_path, name, message):
 
 def test_an_atom_feed_over_http_gives_its_threading(tmp_path, server):
     report = run(f"{server}/atom", tmp_path)
-    assert str(report) == "4 new, 0 already present, 2 skipped (1 missing date, 1 unknown post)"
+    assert (
+        str(report)
+        == "4 new, 0 already present, 2 skipped (1 missing date, 1 unknown post)"
+    )
     comments = stored(tmp_path)
     iris = next(c for c in comments.values() if c.author == "Iris")
     jon = next(c for c in comments.values() if c.author == "Jon")
@@ -182,7 +189,9 @@ def test_a_wordpress_export_over_http(tmp_path, server):
         ("/text", {}, "not a WordPress export or a comment feed"),
     ],
 )
-def test_a_bad_address_is_reported_and_writes_nothing(tmp_path, server, path, options, message):
+def test_a_bad_address_is_reported_and_writes_nothing(
+    tmp_path, server, path, options, message
+):
     with pytest.raises(SourceError, match=message):
         run(f"{server}{path}", tmp_path, **options)
     assert list(tmp_path.rglob("*")) == []
@@ -192,7 +201,10 @@ def test_emailed_replies_are_pending_without_quotes(tmp_path):
     # mbox_replies.mbox: 2 new, pending (stairs-again from Hana Lee, quote and
     # signature gone; cold-floors from Omar), skipped: 1 missing date, 1 unknown post.
     report = run(COMMENTS / "mbox_replies.mbox", tmp_path)
-    assert str(report) == "2 new, 0 already present, 2 skipped (1 missing date, 1 unknown post)"
+    assert (
+        str(report)
+        == "2 new, 0 already present, 2 skipped (1 missing date, 1 unknown post)"
+    )
     comments = list(stored(tmp_path).values())
     assert {(c.post, c.author, c.status, c.source) for c in comments} == {
         ("stairs-again", "Hana Lee", "pending", "email"),

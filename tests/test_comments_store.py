@@ -40,7 +40,7 @@ def test_a_bad_comment_is_reported_with_its_line_and_field(path):
 
 def test_a_comment_reads_with_every_field():
     text = (
-        "---\nid: c1\nauthor: \"Sam\"\ndate: 2026-03-15 10:00\nurl: https://s.example/\n"
+        '---\nid: c1\nauthor: "Sam"\ndate: 2026-03-15 10:00\nurl: https://s.example/\n'
         "replyto: c0\nstatus: approved\nsource: file\nemail: sam@example.org\n"
         "author_is_writer: true\nmood: odd\n---\nHello.\n"
     )
@@ -95,14 +95,18 @@ def test_the_store_is_checked_across_files():
     assert shown == [
         ("gone-post/c-lost.md", "post", "no post with the slug 'gone-post'"),
         ("stairs-again/c-orphan.md", "replyto", "no comment 'c-deleted' on this post"),
-        ("stairs-again/c-root.md", "id", f"also used by {COMMENTS}/store/cold-floors/c-root.md"),
+        (
+            "stairs-again/c-root.md",
+            "id",
+            f"also used by {COMMENTS}/store/cold-floors/c-root.md",
+        ),
     ]
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
 def test_approving_changes_one_word_and_nothing_else(tmp_path, newline):
     before = (
-        "---\n# waiting\nid: c1\nauthor: \"Sam\"   # from the mbox\n"
+        '---\n# waiting\nid: c1\nauthor: "Sam"   # from the mbox\n'
         "date: 2026-03-15 10:00\nstatus:   pending  # approve me\nsource: email\n"
         "---\nstatus: pending stays in the body.\n"
     ).replace("\n", newline)
