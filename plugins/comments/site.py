@@ -5,7 +5,7 @@ stored comments, and returns what the templates and feeds show.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .render import render_body, safe_url
 from .threads import build_threads
@@ -146,6 +146,11 @@ def aggregate(posts, comments, config, *, writer="", base_url="", tz=None):
             f"{paths[orphan.id]}: replyto '{orphan.replyto}' is not a published "
             "comment on this post; shown at the top level"
             for orphan in thread.orphans
+        ]
+        orphans = {orphan.id for orphan in thread.orphans}
+        shown = [  # feeds thread an orphan under the post itself
+            replace(item, replyto=None) if item.id in orphans else item
+            for item in shown
         ]
         shown.sort(key=lambda item: (item.date, item.id))
         by_post[slug] = PostComments(
