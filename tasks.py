@@ -4,7 +4,6 @@ import shlex
 import shutil
 import sys
 import tempfile
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -320,10 +319,9 @@ def _pelican_style_date(raw, tz):
 def _comment_problems(tz):
     from plugins.comments.store import read_store, validate_store
 
-    comments, problems = read_store(_comments_folder(), tz)
+    comments, problems = read_store(_comments_folder(), tz, base=ROOT)
     slugs = {slug for slug, _url in _post_refs(tz)}
-    problems += validate_store(comments, slugs)
-    return [replace(p, path=_shown_path(p.path)) for p in problems]
+    return problems + validate_store(comments, slugs)
 
 
 def _shown_path(path):
@@ -370,7 +368,7 @@ def comments_pending(c):
     """List the comments waiting for approval."""
     from plugins.comments.store import read_store
 
-    comments, problems = read_store(_comments_folder(), _timezone())
+    comments, problems = read_store(_comments_folder(), _timezone(), base=ROOT)
     pending = sorted(
         (comment for comment in comments if comment.status == "pending"),
         key=lambda comment: comment.date,
@@ -379,7 +377,7 @@ def comments_pending(c):
         first = " ".join(comment.body.split())[:70]
         print(f"{comment.id}  {comment.date:%Y-%m-%d %H:%M}  {comment.author}")
         print(f"    on {comment.post}: {first}")
-        print(f"    {_shown_path(comment.path)}")
+        print(f"    {comment.path}")
     print(f"comments-pending: {len(pending)} pending")
     for problem in problems:
         print(f"{problem}", file=sys.stderr)

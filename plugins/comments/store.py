@@ -171,14 +171,17 @@ def parse_date(value, tz):
     return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment
 
 
-def read_store(folder, tz):
-    """Every comment under ``folder``: ``([Comment], [Problem])``, sorted by path."""
+def read_store(folder, tz, base=None):
+    """Every comment under ``folder``: ``([Comment], [Problem])``, sorted by path.
+
+    Paths are shown relative to ``base`` when given.
+    """
     folder = Path(folder)
     comments, problems = [], []
     if not folder.is_dir():
         return comments, problems
     for path in sorted(folder.glob("*/*.md")):
-        shown = str(path)
+        shown = str(path.relative_to(base) if base else path)
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
