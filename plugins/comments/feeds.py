@@ -1,16 +1,36 @@
 """Comment feeds (Atom with thr:in-reply-to, and RSS); no Pelican here.
 
+The feeds are written as text, every value escaped: feedgenerator's SAX
+writer cost a tenth of a millisecond an entry, and a journal moving from
+WordPress brings tens of thousands of comments. Tests read them back with
+feedparser and an XML parser.
+
 Each post with published comments gets its own feeds ("Comments on: TITLE"),
 and the site one feed of its latest comments. Every file is written
 atomically. ``item_extras`` is what posts' entries in the main feeds carry.
 """
 
+import re
+from datetime import UTC, datetime
+from email.utils import format_datetime
 from pathlib import Path
+from xml.sax.saxutils import escape as _escape
+from xml.sax.saxutils import quoteattr as _quoteattr
 
 from plugins.common.files import write_atomic
-from plugins.feeds.extras import Element, ExtendedAtomFeed, ExtendedRssFeed
+from plugins.feeds.extras import NAMESPACES, Element
 
-THREAD_NS = "thr"
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# Characters XML 1.0 does not allow at all.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def escape(text):
+    return _escape(_NOT_XML.sub("", text))
+
+
+def quoteattr(text):
+    return _quoteattr(_NOT_XML.sub("", text))
 
 
 def absolute(base, path):
@@ -21,55 +41,84 @@ def comment_link(base, comment):
     return absolute(base, comment.post.url) + f"#{comment.anchor}"
 
 
-def _feed(kind, title, link, feed_url, description):
-    feed_class = ExtendedAtomFeed if kind == "atom" else ExtendedRssFeed
-    return feed_class(
-        title=title,
-        link=link,
-        feed_url=feed_url,
-        description=description,
-        language="en",
-    )
-
-
-def _add(feed, kind, comment, base, with_post_title):
-    link = comment_link(base, comment)
-    title = f"By: {comment.author}"
-    if with_post_title:
-        title = f"Comment on {comment.post.title} by {comment.author}"
-    extras = []
-    if kind == "atom":
-        if comment.replyto:
-            parent = absolute(base, comment.post.url) + f"#comment-{comment.replyto}"
-        else:
-            parent = absolute(base, comment.post.url)
-        extras.append(
-            Element(
-                f"{THREAD_NS}:in-reply-to",
-                None,
-                {"ref": parent, "href": parent, "type": "text/html"},
-            )
+def _atom(head, comments, base, with_post_title):
+    title, link, feed_url = head
+    updated = max((c.date for c in comments), default=None)
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="{NAMESPACES["thr"]}"'
+        ' xml:lang="en">',
+        f"<title>{escape(title)}</title>",
+        f'<link href={quoteattr(link)} rel="alternate"/>',
+        f'<link href={quoteattr(feed_url)} rel="self"/>',
+        f"<id>{escape(feed_url)}</id>",
+        f"<updated>{(updated or _EPOCH).isoformat()}</updated>",
+    ]
+    for comment in comments:
+        link = comment_link(base, comment)
+        post = absolute(base, comment.post.url)
+        parent = f"{post}#comment-{comment.replyto}" if comment.replyto else post
+        author = f"<name>{escape(comment.author)}</name>"
+        if comment.author_url:
+            author += f"<uri>{escape(comment.author_url)}</uri>"
+        parts.append(
+            f"<entry><title>{escape(_title(comment, with_post_title))}</title>"
+            f'<link href={quoteattr(link)} rel="alternate"/>'
+            f"<id>{escape(link)}</id>"
+            f"<published>{comment.date.isoformat()}</published>"
+            f"<updated>{comment.date.isoformat()}</updated>"
+            f"<author>{author}</author>"
+            f'<content type="html">{escape(comment.html)}</content>'
+            f"<thr:in-reply-to ref={quoteattr(parent)} href={quoteattr(parent)}"
+            ' type="text/html"/></entry>'
         )
-    feed.add_item(
-        title=title,
-        link=link,
-        unique_id=link,
-        unique_id_is_permalink=True,
-        description=comment.html,
-        author_name=comment.author,
-        author_link=comment.author_url,
-        pubdate=comment.date,
-        updateddate=comment.date,
-        extras=extras,
-    )
+    parts.append("</feed>\n")
+    return "\n".join(parts)
+
+
+def _rss(head, comments, base, with_post_title):
+    title, link, feed_url = head
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"'
+        ' xmlns:atom="http://www.w3.org/2005/Atom"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>',
+        f"<title>{escape(title)}</title>",
+        f"<link>{escape(link)}</link>",
+        f"<description>{escape(title)}</description>",
+        f'<atom:link href={quoteattr(feed_url)} rel="self"/>',
+        "<language>en</language>",
+    ]
+    if comments:
+        parts.append(
+            f"<lastBuildDate>{format_datetime(comments[0].date)}</lastBuildDate>"
+        )
+    for comment in comments:
+        link = comment_link(base, comment)
+        parts.append(
+            f"<item><title>{escape(_title(comment, with_post_title))}</title>"
+            f"<link>{escape(link)}</link>"
+            f"<description>{escape(comment.html)}</description>"
+            f"<dc:creator>{escape(comment.author)}</dc:creator>"
+            f"<pubDate>{format_datetime(comment.date)}</pubDate>"
+            f'<guid isPermaLink="true">{escape(link)}</guid></item>'
+        )
+    parts.append("</channel></rss>\n")
+    return "\n".join(parts)
+
+
+def _title(comment, with_post_title):
+    if with_post_title:
+        return f"Comment on {comment.post.title} by {comment.author}"
+    return f"By: {comment.author}"
 
 
 def write_feed(output, path, kind, *, title, link, base, comments, with_post_title):
-    feed = _feed(kind, title, link, absolute(base, path), title)
-    for comment in comments:
-        _add(feed, kind, comment, base, with_post_title)
+    """One comment feed, newest first, written atomically to ``output/path``."""
+    build = _atom if kind == "atom" else _rss
+    head = (title, link, absolute(base, path))
+    text = build(head, comments, base, with_post_title)
     target = Path(output) / path
-    write_atomic(target, feed.writeString("utf-8"))
+    write_atomic(target, text.encode("utf-8"), durable=False)
     return target
 
 

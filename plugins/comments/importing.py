@@ -8,6 +8,7 @@ an existing file, so that a second run of the same import changes nothing.
 import hashlib
 import re
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
@@ -16,6 +17,7 @@ from .store import Comment, existing_ids, write_new
 
 MAX_BODY_CHARS = 100_000
 MAX_AUTHOR = 200
+WRITERS = 8
 
 
 class SourceError(Exception):
@@ -96,28 +98,42 @@ def author_url(value):
 
 
 def store(folder, candidates, report):
-    """Write each new candidate; count present and duplicate ids."""
+    """Write each new candidate; count present and duplicate ids.
+
+    Each file is synced to disk before its name appears, so a crash leaves
+    whole comments or none; the writes run on a few threads, because the
+    disk's sync, not Python, is what an import of thousands waits for.
+    """
     present = existing_ids(folder)
-    seen = set()
     batch = {candidate.id for candidate in candidates}
+    new, seen = [], set()
     for candidate in candidates:
         if candidate.id in present:
             report.present += 1
-            continue
-        if candidate.id in seen:
+        elif candidate.id in seen:
             report.skip("duplicate id")
-            continue
-        seen.add(candidate.id)
-        comment = candidate
-        if comment.replyto and comment.replyto not in batch | present:
-            comment = replace(comment, replyto=None)  # its parent was skipped
-        try:
-            report.written.append(write_new(folder, comment))
-        except FileExistsError:
-            report.present += 1
-            continue
-        report.new += 1
+        else:
+            seen.add(candidate.id)
+            parent = candidate.replyto
+            if parent and parent not in batch and parent not in present:
+                new.append(replace(candidate, replyto=None))  # parent was skipped
+            else:
+                new.append(candidate)
+    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+        for path in pool.map(lambda comment: _write(folder, comment), new):
+            if path is None:
+                report.present += 1
+            else:
+                report.new += 1
+                report.written.append(path)
     return report
+
+
+def _write(folder, comment):
+    try:
+        return write_new(folder, comment)
+    except FileExistsError:
+        return None
 
 
 def candidate(**values):

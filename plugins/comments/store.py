@@ -21,6 +21,7 @@ values naming the file, the line and the field, and the comment is skipped.
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -28,7 +29,7 @@ from pathlib import Path
 import frontmatter
 
 from plugins.common.files import create_exclusive, write_atomic
-from plugins.frontmatter_reader.safe_yaml import YamlProblem, load
+from plugins.frontmatter_reader.safe_yaml import Loaded, YamlProblem, load
 from plugins.symptom_log.model import Problem, parse_moment
 
 STATUSES = ("approved", "pending", "spam")
@@ -49,6 +50,13 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_AUTHOR = 200
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 _HANDLER = frontmatter.YAMLHandler()
+_SIMPLE_LINE = re.compile(r"^(" + "|".join(FIELDS) + r"): (\"[^\n]*\"|\S+)$")
+# A plain YAML scalar that our loader reads as this same text.
+_SIMPLE_WORD = re.compile(
+    r"^(?:[a-z][a-z0-9_-]*|\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?"
+    r"(?:[+-]\d\d:\d\d|Z)?)$"
+)
+_SIMPLE_CONSTANTS = {"true": True, "false": False, "null": None}
 _STATUS_LINE = re.compile(r"^(status:[ \t]*)([A-Za-z]+)", re.MULTILINE)
 
 
@@ -87,7 +95,7 @@ def parse_comment(text, path, post, tz):
     except ValueError:
         return None, [Problem(path, 1, "front matter", "no '---' lines around it")]
     try:
-        loaded = load(front)
+        loaded = _load_simple(front) or load(front)
     except YamlProblem as problem:
         return None, [Problem(path, problem.line, problem.field, problem.message)]
     data = loaded.data
@@ -123,6 +131,38 @@ def parse_comment(text, path, post, tz):
         line=loaded.line("id"),
     )
     return comment, problems
+
+
+def _load_simple(front):
+    """The front matter as ``comment_text`` writes it, read without YAML.
+
+    Every line must be ``field: value`` with a known field, each once, and a
+    value that is JSON-quoted text or a plain word or date. Anything else
+    (a comment, a hand-written quote, a list) returns None, and YAML reads it.
+    """
+    data, lines = {}, {}
+    for number, line in enumerate(front.split("\n"), start=1):
+        if not line:
+            continue
+        match = _SIMPLE_LINE.match(line)
+        if match is None or match.group(1) in data:
+            return None
+        name, value = match.groups()
+        if value.startswith('"'):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                return None
+            if not isinstance(value, str):
+                return None
+        elif value in _SIMPLE_CONSTANTS:
+            value = _SIMPLE_CONSTANTS[value]
+        elif not _SIMPLE_WORD.match(value):
+            return None
+        data[name] = value
+        lines[(name,)] = number
+        lines.setdefault((), number)
+    return Loaded(data, lines) if data else None
 
 
 def _text_or_none(value):
@@ -233,8 +273,18 @@ def validate_store(comments, post_slugs):
 
 
 def _scalar(value):
-    """A YAML double-quoted scalar (JSON's string syntax is valid YAML)."""
-    return json.dumps(value, ensure_ascii=False)
+    """A YAML double-quoted scalar (JSON's string syntax is valid YAML).
+
+    Characters YAML refuses raw, or reads as line breaks, become escapes.
+    """
+    return "".join(_escape(char) for char in json.dumps(value, ensure_ascii=False))
+
+
+def _escape(char):
+    if unicodedata.category(char) not in ("Cc", "Cf", "Co", "Cn", "Zl", "Zp"):
+        return char
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def comment_text(comment):
