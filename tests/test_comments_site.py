@@ -263,3 +263,29 @@ def test_bad_settings_are_reported_one_by_one(tmp_path):
         "comments: COMMENTS setting: email must be one plain address, got 'x'",
         "comments: COMMENTS setting: unknown setting 'colour'",
     ]
+
+
+@pytest.mark.parametrize("name", ["draft_article.md", "article_marked_private.md"])
+def test_comments_on_a_private_post_are_never_published(tmp_path, name):
+    post = FIXTURES / "privacy" / name
+    slug = post.read_text().split("title: ", 1)[1].split("\n", 1)[0].lower()
+    folder = tmp_path / "content" / "comments" / slug
+    folder.mkdir(parents=True)
+    (folder / "c1.md").write_text(
+        '---\nid: c1\nauthor: "CANARY-COMMENTER-71aa"\ndate: 2026-05-11 10:00\n'
+        "status: approved\nsource: file\n---\nCANARY-COMMENT-BODY-5e0c\n"
+    )
+    site = build_site(tmp_path, [*POSTS, post])
+    for path in site.files():
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert "CANARY-COMMENT" not in text, path
+    assert any(slug in message for _level, message in site.errors)
+
+
+def test_the_sample_journal_shows_its_comments(sample_site):
+    page = sample_site.html("2026/02/03/counting/index.html")
+    assert page.select_one("#comments-heading").get_text() == (
+        "3 comments on “Counting”"
+    )
+    nested = page.select("li.comment li.comment li.comment .comment-author")
+    assert [a.get_text() for a in nested] == ["Tom"]
