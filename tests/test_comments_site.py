@@ -120,7 +120,7 @@ def test_reply_by_email_names_the_post_so_the_importer_finds_it(site):
     assert _post("Re: " + unquote(query), INDEX) == "stairs-again"
 
 
-def test_summaries_count_comments_and_the_footer_lists_recent_ones(site):
+def test_summaries_count_comments_and_a_page_lists_recent_ones(site):
     index = site.html("index.html")
     counts = {
         a["href"].split("/")[-2]: a.get_text(" ", strip=True)
@@ -130,10 +130,16 @@ def test_summaries_count_comments_and_the_footer_lists_recent_ones(site):
         "stairs-again": "11 comments on “Stairs again”",
         "cold-floors": "4 comments on “Cold floors”",
     }
-    recent = index.select(".recent-comments li")
-    assert len(recent) == 10
+    link = index.select_one(".recent-comments-link a")
+    assert link["href"] == "./comments/"
+    page = site.html("comments/index.html")
+    recent = page.select(".recent-comments > li")
+    assert len(recent) == 15  # every published comment: fewer than 20
     times = [li.select_one("time")["datetime"] for li in recent]
     assert times == sorted(times, reverse=True)
+    first = recent[0].select_one(".comment-meta a")
+    assert first["href"].startswith("../2026/03/14/stairs-again/#comment-feed-")
+    assert first.get_text() == "Stairs again"
 
 
 def test_comment_bodies_and_names_are_inert(site):

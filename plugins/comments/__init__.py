@@ -65,10 +65,19 @@ def attach_comments(generator):
     generator.context["COMMENTS_CONFIG"] = config
 
 
-def write_feeds(generator, writer):
+def write_output(generator, writer):
     site = generator.context.get("comment_site")
     if site is None:
         return
+    config = generator.context["COMMENTS_CONFIG"]
+    if config["recent_save_as"]:
+        writer.write_file(
+            config["recent_save_as"],
+            generator.get_template("recent_comments"),
+            generator.context,
+            relative_urls=generator.settings["RELATIVE_URLS"],
+            url=config["recent_url"],
+        )
     write_comment_feeds(
         generator.output_path,
         site,
@@ -81,4 +90,4 @@ def write_feeds(generator, writer):
 def register():
     register_item_extra(item_extras)
     signals.article_generator_finalized.connect(attach_comments)
-    signals.article_writer_finalized.connect(write_feeds)
+    signals.article_writer_finalized.connect(write_output)

@@ -65,8 +65,8 @@ def _atom(head, comments, base, with_post_title):
             f"<entry><title>{escape(_title(comment, with_post_title))}</title>"
             f'<link href={quoteattr(link)} rel="alternate"/>'
             f"<id>{escape(link)}</id>"
-            f"<published>{comment.date.isoformat()}</published>"
-            f"<updated>{comment.date.isoformat()}</updated>"
+            f"<published>{comment.date_iso}</published>"
+            f"<updated>{comment.date_iso}</updated>"
             f"<author>{author}</author>"
             f'<content type="html">{escape(comment.html)}</content>'
             f"<thr:in-reply-to ref={quoteattr(parent)} href={quoteattr(parent)}"

@@ -13,7 +13,9 @@ from .threads import build_threads
 DEFAULTS = {
     "path": "comments",  # under the content folder
     "display_depth": 5,
-    "recent": 10,  # comments in the "Recent comments" list
+    "recent": 20,  # comments on the "Recent comments" page
+    "recent_save_as": "comments/index.html",  # "" for no page
+    "recent_url": "comments/",
     "email": "",  # address for "Reply by email"; empty: no link
     "feed_atom": "feeds/comments/{slug}.atom.xml",
     "feed_rss": "feeds/comments/{slug}.rss.xml",
@@ -45,6 +47,8 @@ class Shown:
     html: str
     replyto: str | None
     by_writer: bool
+    date_iso: str = ""  # computed once: templates and feeds show each many times
+    date_text: str = ""
 
     @property
     def anchor(self):
@@ -88,10 +92,10 @@ def check_config(config):
     email = config.get("email")
     if isinstance(email, str) and email and not _EMAIL.match(email):
         problems.append(f"email must be one plain address, got {email!r}")
-    for name in ("path", "email", "feed_atom", "feed_rss"):
+    for name in ("path", "email", "feed_atom", "feed_rss", "recent_save_as"):
         if not isinstance(config.get(name), str):
             problems.append(f"{name} must be text, got {config.get(name)!r}")
-    for name in ("site_feed_atom", "site_feed_rss"):
+    for name in ("site_feed_atom", "site_feed_rss", "recent_url"):
         if not isinstance(config.get(name), str | None):
             problems.append(f"{name} must be text or None")
     unknown = sorted(set(config) - set(DEFAULTS))
@@ -113,12 +117,15 @@ def _shown(comment, post, writer, tz):
     by_writer = comment.author_is_writer or (
         bool(writer) and comment.author.casefold() == writer.casefold()
     )
+    date = comment.date.astimezone(tz) if tz else comment.date
     return Shown(
         id=comment.id,
         post=post,
         author=comment.author,
         author_url=safe_url(comment.url),
-        date=comment.date.astimezone(tz) if tz else comment.date,
+        date=date,
+        date_iso=date.isoformat(),
+        date_text=f"{date.day} {date:%B %Y, %H:%M}",
         html=render_body(comment.body),
         replyto=comment.replyto,
         by_writer=by_writer,
