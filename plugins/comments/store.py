@@ -20,6 +20,7 @@ values naming the file, the line and the field, and the comment is skipped.
 """
 
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -220,7 +221,7 @@ def read_store(folder, tz, base=None):
     comments, problems = [], []
     if not folder.is_dir():
         return comments, problems
-    for path in sorted(folder.glob("*/*.md")):
+    for path in _comment_files(folder):
         shown = str(path.relative_to(base) if base else path)
         try:
             text = path.read_text(encoding="utf-8")
@@ -232,6 +233,18 @@ def read_store(folder, tz, base=None):
         if comment is not None:
             comments.append(comment)
     return comments, problems
+
+
+def _comment_files(folder):
+    """``folder/<post>/<id>.md`` in name order (scandir: a big store is fast)."""
+    posts = sorted(entry.name for entry in os.scandir(folder) if entry.is_dir())
+    for post in posts:
+        names = sorted(
+            entry.name
+            for entry in os.scandir(folder / post)
+            if entry.name.endswith(".md") and entry.is_file()
+        )
+        yield from (folder / post / name for name in names)
 
 
 def validate_store(comments, post_slugs):
