@@ -15,8 +15,7 @@ from pelican import signals
 from plugins.feeds.extras import register_item_extra
 
 from .feeds import item_extras, write_comment_feeds
-from .site import PostRef, aggregate, settings
-from .store import read_store
+from .site import PostRef, aggregate, load_comments, settings
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +39,9 @@ def attach_comments(generator):
     config = _config(generator.settings)
     tz = ZoneInfo(generator.settings["TIMEZONE"])
     folder = Path(generator.settings["PATH"]) / config["path"]
-    comments, problems = read_store(folder, tz)
+    comments, problems, rendered = load_comments(
+        str(folder), generator.settings["TIMEZONE"]
+    )
     for problem in problems:
         log = logger.error if problem.severity == "error" else logger.warning
         log("comments: %s", problem)
@@ -55,6 +56,7 @@ def attach_comments(generator):
         writer=generator.settings.get("AUTHOR") or "",
         base_url=base_url(generator.settings),
         tz=tz,
+        rendered=rendered,
     )
     for warning in site.warnings:
         logger.warning("comments: %s", warning)

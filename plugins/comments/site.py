@@ -6,8 +6,11 @@ stored comments, and returns what the templates and feeds show.
 
 import re
 from dataclasses import dataclass, field, replace
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from .render import render_body, safe_url
+from .store import read_store
 from .threads import build_threads
 
 DEFAULTS = {
@@ -113,7 +116,18 @@ def settings(overrides):
     return config, problems
 
 
-def _shown(comment, post, writer, tz):
+def load_comments(folder, tz_name):
+    """Read the store and render every approved body.
+
+    Returns ``(comments, problems, html by path)``: plain values, so that a
+    big store can be loaded in another process while Pelican reads posts.
+    """
+    comments, problems = read_store(Path(folder), ZoneInfo(tz_name))
+    html = {c.path: render_body(c.body) for c in comments if c.status == "approved"}
+    return comments, problems, html
+
+
+def _shown(comment, post, writer, tz, html=None):
     by_writer = comment.author_is_writer or (
         bool(writer) and comment.author.casefold() == writer.casefold()
     )
@@ -126,14 +140,20 @@ def _shown(comment, post, writer, tz):
         date=date,
         date_iso=date.isoformat(),
         date_text=f"{date.day} {date:%B %Y, %H:%M}",
-        html=render_body(comment.body),
+        html=render_body(comment.body) if html is None else html,
         replyto=comment.replyto,
         by_writer=by_writer,
     )
 
 
-def aggregate(posts, comments, config, *, writer="", base_url="", tz=None):
-    """Publish the approved ``comments`` of ``posts``; warn about the rest."""
+def aggregate(
+    posts, comments, config, *, writer="", base_url="", tz=None, rendered=None
+):
+    """Publish the approved ``comments`` of ``posts``; warn about the rest.
+
+    ``rendered`` maps a comment's path to its body's HTML, where known.
+    """
+    rendered = rendered or {}
     refs = {post.slug: post for post in posts}
     grouped, warnings = {}, []
     for comment in comments:
@@ -146,7 +166,10 @@ def aggregate(posts, comments, config, *, writer="", base_url="", tz=None):
     by_post, everything = {}, []
     for slug, found in grouped.items():
         post = refs[slug]
-        shown = [_shown(comment, post, writer, tz) for comment in found]
+        shown = [
+            _shown(comment, post, writer, tz, rendered.get(comment.path))
+            for comment in found
+        ]
         thread = build_threads(shown, config["display_depth"])
         paths = {comment.id: comment.path for comment in found}
         warnings += [
