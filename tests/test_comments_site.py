@@ -206,8 +206,18 @@ def test_a_post_comment_feed_is_valid_and_keeps_the_threading(site):
     ],
 )
 def test_comment_feeds_are_valid(site, path, count):
-    parsed, _root = parse_feed(site, path)
+    parsed, root = parse_feed(site, path)
     assert len(parsed.entries) == count
+    if root.tag == "rss":
+        channel = root.find("channel")
+        assert all(channel.findtext(name) for name in ("title", "link", "description"))
+        for item in channel.iter("item"):
+            for name in ("title", "link", "guid", "pubDate", "description"):
+                assert item.findtext(name), name
+    else:
+        assert all(root.find(f"{ATOM}{name}") is not None for name in ("id", "updated"))
+        for entry in root.iter(f"{ATOM}entry"):
+            assert entry.find(f"{THR}in-reply-to").get("ref")
     assert all(entry.link.startswith(DOMAIN) for entry in parsed.entries)
     assert all(entry.get("published_parsed") for entry in parsed.entries)
 

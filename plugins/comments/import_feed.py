@@ -24,12 +24,12 @@ from .importing import (
     MAX_BODY_CHARS,
     SourceError,
     author_name,
-    author_url,
     body_text,
-    candidate,
     stable_id,
     wordpress_id,
 )
+from .render import safe_url
+from .store import Comment
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 THREAD = "{http://purl.org/syndication/thread/1.0}"
@@ -122,7 +122,7 @@ def _entry(entry, context):
     ref = context.parents.get(key)
     replyto = ids.get(ref) or wordpress_id(ref) if ref else None
     email = entry.get("author_detail", {}).get("email") if context.with_email else None
-    return candidate(
+    return Comment(
         id=ids[key],
         post=post,
         author=author_name(_author(entry)),
@@ -130,7 +130,7 @@ def _entry(entry, context):
         body=body_text(content),
         status="approved",
         source="feed",
-        url=author_url(entry.get("author_detail", {}).get("href")),
+        url=safe_url(entry.get("author_detail", {}).get("href")),
         replyto=replyto,
         email=email or None,
     )

@@ -12,7 +12,8 @@ import mailbox
 import re
 from email.utils import parseaddr, parsedate_to_datetime
 
-from .importing import MAX_BODY_CHARS, author_name, body_text, candidate, stable_id
+from .importing import MAX_BODY_CHARS, author_name, body_text, stable_id
+from .store import Comment
 
 _SUBJECT = re.compile(r"comment on:?\s*\[?([a-z0-9][a-z0-9_-]*)", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9][a-z0-9_-]*")
@@ -83,7 +84,7 @@ def _message(raw, index, report, with_email):
         return None
     name, address = parseaddr(sender)
     key = str(message.get("Message-ID", "")).strip() or f"{sender}|{date_header}|{body}"
-    return candidate(
+    return Comment(
         id=stable_id("mail", key),
         post=post,
         author=author_name(name or "A reader"),

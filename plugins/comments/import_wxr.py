@@ -18,10 +18,10 @@ from .importing import (
     MAX_BODY_CHARS,
     SourceError,
     author_name,
-    author_url,
     body_text,
-    candidate,
 )
+from .render import safe_url
+from .store import Comment
 
 STATUS = {"1": "approved", "approve": "approved", "0": "pending", "hold": "pending"}
 NO_DATE = ("", "0000-00-00 00:00:00")
@@ -102,7 +102,7 @@ def _comment(values, post, report, options):
         return None
     parent = values.get("comment_parent", "0").strip()
     email = values.get("comment_author_email", "").strip() if options.with_email else ""
-    return candidate(
+    return Comment(
         id=f"wp-{int(number)}",
         post=post,
         author=author_name(values.get("comment_author")),
@@ -110,7 +110,7 @@ def _comment(values, post, report, options):
         body=body_text(content),
         status=status,
         source="wxr",
-        url=author_url(values.get("comment_author_url")),
+        url=safe_url(values.get("comment_author_url")),
         replyto=f"wp-{int(parent)}" if parent.isdigit() and int(parent) else None,
         email=email or None,
     )

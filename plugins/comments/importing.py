@@ -12,11 +12,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
-from .render import clean_html, plain_text, safe_url
-from .store import Comment, existing_ids, write_new
+from .render import clean_html, plain_text
+from .store import existing_ids, write_new
 
 MAX_BODY_CHARS = 100_000
-MAX_AUTHOR = 200
+MAX_AUTHOR = 200  # characters of a commenter's name
 WRITERS = 8
 
 
@@ -93,10 +93,6 @@ def body_text(html_or_text):
     return clean_html(html_or_text or "").strip()
 
 
-def author_url(value):
-    return safe_url(value)
-
-
 def store(folder, candidates, report):
     """Write each new candidate; count present and duplicate ids.
 
@@ -134,8 +130,3 @@ def _write(folder, comment):
         return write_new(folder, comment)
     except FileExistsError:
         return None
-
-
-def candidate(**values):
-    """A ``Comment`` to import, with the checks every importer needs."""
-    return Comment(**values)
