@@ -182,7 +182,9 @@ def _check_values(values, path, line, tz):
         problems.append(
             Problem(path, line("id"), "id", "use lowercase letters, digits, - and _")
         )
-    elif comment_id is not None and Path(path).stem != str(comment_id):
+    elif comment_id is not None and os.path.splitext(os.path.basename(path))[0] != str(
+        comment_id
+    ):
         problems.append(
             Problem(path, line("id"), "id", f"file should be named {comment_id}.md")
         )
@@ -202,6 +204,10 @@ def _check_values(values, path, line, tz):
     return problems
 
 
+def _stem(path):
+    return os.path.splitext(os.path.basename(path))[0]
+
+
 def parse_date(value, tz):
     """An aware datetime from ISO 8601 with an offset, or a date in ``tz``."""
     text = str(value).strip()
@@ -215,20 +221,23 @@ def parse_date(value, tz):
 def read_store(folder, tz, base=None):
     """Every comment under ``folder``: ``([Comment], [Problem])``, sorted by path.
 
-    Paths are shown relative to ``base`` when given.
+    Paths are shown relative to ``base`` when given. Plain strings and
+    ``os.scandir`` rather than ``Path`` objects: a store holds thousands.
     """
-    folder = Path(folder)
+    folder = os.fspath(folder)
     comments, problems = [], []
-    if not folder.is_dir():
+    if not os.path.isdir(folder):
         return comments, problems
-    for path in _comment_files(folder):
-        shown = str(path.relative_to(base) if base else path)
+    prefix = os.path.join(os.fspath(base), "") if base else ""
+    for post, path in _comment_files(folder):
+        shown = path.removeprefix(prefix)
         try:
-            text = path.read_text(encoding="utf-8")
+            with open(path, "rb") as handle:
+                text = handle.read().decode("utf-8")
         except (OSError, UnicodeDecodeError) as error:
             problems.append(Problem(shown, 1, "file", f"cannot be read ({error})"))
             continue
-        comment, found = parse_comment(text, shown, path.parent.name, tz)
+        comment, found = parse_comment(text, shown, post, tz)
         problems += found
         if comment is not None:
             comments.append(comment)
@@ -236,15 +245,13 @@ def read_store(folder, tz, base=None):
 
 
 def _comment_files(folder):
-    """``folder/<post>/<id>.md`` in name order (scandir: a big store is fast)."""
+    """``(post, path)`` of each ``folder/<post>/<id>.md``, in name order."""
     posts = sorted(entry.name for entry in os.scandir(folder) if entry.is_dir())
     for post in posts:
-        names = sorted(
-            entry.name
-            for entry in os.scandir(folder / post)
-            if entry.name.endswith(".md") and entry.is_file()
-        )
-        yield from (folder / post / name for name in names)
+        directory = os.path.join(folder, post)
+        names = sorted(n for n in os.listdir(directory) if n.endswith(".md"))
+        for name in names:
+            yield post, os.path.join(directory, name)
 
 
 def validate_store(comments, post_slugs):
