@@ -25,11 +25,18 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+_SPECIAL = re.compile('[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
+
+
 def escape(text):
+    if _SPECIAL.search(text) is None:  # most names and addresses
+        return text
     return _escape(_NOT_XML.sub("", text))
 
 
 def quoteattr(text):
+    if _SPECIAL.search(text) is None:
+        return f'"{text}"'
     return _quoteattr(_NOT_XML.sub("", text))
 
 
@@ -41,7 +48,7 @@ def comment_link(base, comment):
     return absolute(base, comment.post.url) + f"#{comment.anchor}"
 
 
-def _atom(head, comments, base, with_post_title):
+def _atom(head, comments, base, with_post_title, escaped):
     title, link, feed_url = head
     updated = max((c.date for c in comments), default=None)
     parts = [
@@ -68,7 +75,7 @@ def _atom(head, comments, base, with_post_title):
             f"<published>{comment.date_iso}</published>"
             f"<updated>{comment.date_iso}</updated>"
             f"<author>{author}</author>"
-            f'<content type="html">{escape(comment.html)}</content>'
+            f'<content type="html">{_html(comment, escaped)}</content>'
             f"<thr:in-reply-to ref={quoteattr(parent)} href={quoteattr(parent)}"
             ' type="text/html"/></entry>'
         )
@@ -76,7 +83,7 @@ def _atom(head, comments, base, with_post_title):
     return "\n".join(parts)
 
 
-def _rss(head, comments, base, with_post_title):
+def _rss(head, comments, base, with_post_title, escaped):
     title, link, feed_url = head
     parts = [
         '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"'
@@ -97,7 +104,7 @@ def _rss(head, comments, base, with_post_title):
         parts.append(
             f"<item><title>{escape(_title(comment, with_post_title))}</title>"
             f"<link>{escape(link)}</link>"
-            f"<description>{escape(comment.html)}</description>"
+            f"<description>{_html(comment, escaped)}</description>"
             f"<dc:creator>{escape(comment.author)}</dc:creator>"
             f"<pubDate>{format_datetime(comment.date)}</pubDate>"
             f'<guid isPermaLink="true">{escape(link)}</guid></item>'
@@ -106,17 +113,32 @@ def _rss(head, comments, base, with_post_title):
     return "\n".join(parts)
 
 
+def _html(comment, escaped):
+    """The comment's HTML escaped for XML, once for all the feeds it is in."""
+    key = id(comment)
+    if key not in escaped:
+        escaped[key] = escape(comment.html)
+    return escaped[key]
+
+
 def _title(comment, with_post_title):
     if with_post_title:
         return f"Comment on {comment.post.title} by {comment.author}"
     return f"By: {comment.author}"
 
 
-def write_feed(output, path, kind, *, title, link, base, comments, with_post_title):
-    """One comment feed, newest first, written atomically to ``output/path``."""
+def write_feed(
+    output, path, kind, *, title, link, base, comments, with_post_title, escaped=None
+):
+    """One comment feed, newest first, written atomically to ``output/path``.
+
+    ``escaped`` is a dict shared by the feeds of one build (see ``_html``).
+    """
     build = _atom if kind == "atom" else _rss
     head = (title, link, absolute(base, path))
-    text = build(head, comments, base, with_post_title)
+    text = build(
+        head, comments, base, with_post_title, {} if escaped is None else escaped
+    )
     target = Path(output) / path
     write_atomic(target, text.encode("utf-8"), durable=False)
     return target
@@ -124,7 +146,7 @@ def write_feed(output, path, kind, *, title, link, base, comments, with_post_tit
 
 def write_comment_feeds(output, site, config, base, sitename):
     """Every post's comment feeds and the site's; return the paths written."""
-    written = []
+    written, escaped = [], {}
     for post_comments in site.by_post.values():
         post = post_comments.post
         title = f"Comments on: {post.title}"
@@ -144,6 +166,7 @@ def write_comment_feeds(output, site, config, base, sitename):
                         base=base,
                         comments=newest,
                         with_post_title=False,
+                        escaped=escaped,
                     )
                 )
     latest = site.all[: config["site_feed_items"]]
@@ -159,6 +182,7 @@ def write_comment_feeds(output, site, config, base, sitename):
                     base=base,
                     comments=latest,
                     with_post_title=True,
+                    escaped=escaped,
                 )
             )
     return written
