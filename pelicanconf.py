@@ -25,6 +25,8 @@ PLUGINS = [
     "plugins.symptom_log",
     "plugins.blogroll",
     "plugins.search",
+    "plugins.feeds",
+    "plugins.comments",
 ]
 CACHE_PATH = "cache/pelican"
 
@@ -61,7 +63,10 @@ DIRECT_TEMPLATES = [
 ]
 SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"
-SITEMAP_EXTRA_URLS = ["blogroll/"]  # pages plugins add, listed in sitemap.xml
+SITEMAP_EXTRA_URLS = [
+    "blogroll/",
+    "comments/",
+]  # pages plugins add, listed in sitemap.xml
 # Drafts are private health data: never rendered anywhere (the reader skips them too).
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
@@ -126,3 +131,8 @@ BLOGROLL_SETTINGS = {"cache_path": "cache/blogroll", "deadline": 60, "health_day
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = SEARCH_URL + "index.html"
 SEARCH = {"index": "search/search-index.js", "text_length": 600}
+# Comments (plugins/comments): files under content/comments/<post-slug>/.
+COMMENTS = {
+    "display_depth": 5,  # nested this deep, then listed with "in reply to NAME"
+    "email": "comments@beats-per-minute.example.org",  # for "Reply by email"
+}

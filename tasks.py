@@ -36,6 +36,8 @@ CONFIG = {
     "content_path": "content",
     "posts_path": "content/posts",
     "deploy_path": "output",
+    "comments_path": "content/comments",
+    "fetch_timeout": 20,
     "host": "127.0.0.1",
     "port": 8000,
     # Where `invoke deploy` uploads output/: set one of the two.
@@ -130,8 +132,9 @@ def _read_posts(tz):
 
 @task
 def check(c):
-    """Validate every post's front matter; print path:line: field: problem."""
+    """Validate every post and comment; print path:line: field: problem."""
     problems = [p for post in _read_posts(_timezone()) for p in post.problems]
+    problems += _comment_problems(_timezone())
     for problem in problems:
         print(f"{problem}" + (" (warning)" if problem.severity == "warning" else ""))
     errors = sum(problem.severity == "error" for problem in problems)
@@ -163,7 +166,7 @@ def publish(c):
 
 def _check_privacy(folder):
     posts = [(post.raw, post.body) for post in _read_posts(_timezone())]
-    leaks = find_leaks(folder, private_texts(posts))
+    leaks = find_leaks(folder, private_texts(posts) | _commenter_emails())
     for path, text in leaks:
         print(f"privacy: {path}: contains private text {text[:40]!r}", file=sys.stderr)
     if leaks:
@@ -420,3 +423,122 @@ def import_opml_file(path):
     """Read at most one byte over the cap, so a huge file is refused cheaply."""
     with path.open("rb") as handle:
         return opml.import_opml(handle.read(opml.MAX_OPML_BYTES + 1))
+
+
+# ---- Comments (plugins/comments): import, list pending, approve, check ----
+
+
+def _comments_folder():
+    return ROOT / CONFIG["comments_path"]
+
+
+def _post_refs(tz):
+    """``(slug, url)`` of every published post, as Pelican will name them."""
+    from pelican.utils import slugify as pelican_slugify
+
+    settings = _settings()
+    posts_root = ROOT / CONFIG["posts_path"]
+    for post in _read_posts(tz):
+        if not (ROOT / post.path).is_relative_to(posts_root):
+            continue
+        if post.errors or post.private:
+            continue
+        title = post.meta.get("title") or post.raw.get("title")
+        date = post.meta.get("date") or _pelican_style_date(post.raw, tz)
+        slug = post.meta.get("slug") or post.raw.get("slug")
+        if not slug and title:
+            slug = pelican_slugify(
+                str(title),
+                regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"],
+                use_unicode=settings["SLUGIFY_USE_UNICODE"],
+            )
+        if slug and date:
+            yield slug, settings["ARTICLE_URL"].format(date=date, slug=slug)
+
+
+def _pelican_style_date(raw, tz):
+    from plugins.symptom_log.model import parse_moment
+
+    try:
+        return parse_moment(str(raw.get("date", "")), tz)[0]
+    except ValueError:
+        return None
+
+
+def _comment_problems(tz):
+    from plugins.comments.store import read_store, validate_store
+
+    comments, problems = read_store(_comments_folder(), tz, base=ROOT)
+    slugs = {slug for slug, _url in _post_refs(tz)}
+    return problems + validate_store(comments, slugs)
+
+
+def _shown_path(path):
+    try:
+        return str(Path(path).relative_to(ROOT))
+    except ValueError:
+        return path
+
+
+def _commenter_emails():
+    """Every stored commenter's address: none may appear in a published file."""
+    from plugins.comments.store import read_store
+
+    comments, _problems = read_store(_comments_folder(), _timezone())
+    return {comment.email for comment in comments if comment.email}
+
+
+@task(
+    help={
+        "source": "a WordPress export (WXR), a comment feed or an mbox: path or URL",
+        "email": "also store commenters' email addresses (never published)",
+        "timeout": "seconds to wait for a URL (default 20)",
+    }
+)
+def import_comments(c, source, email=False, timeout=None):
+    """Import comments from a WordPress export, a comment feed or an mbox."""
+    from plugins.comments.importer import import_comments as run_import
+    from plugins.comments.importing import PostIndex, SourceError
+
+    tz = _timezone()
+    index = PostIndex.from_posts(list(_post_refs(tz)))
+    seconds = float(timeout or CONFIG["fetch_timeout"])
+    try:
+        report = run_import(
+            source, _comments_folder(), index, tz, with_email=email, timeout=seconds
+        )
+    except SourceError as error:
+        raise Exit(f"import-comments: {error}; nothing was written", code=1) from None
+    print(f"import-comments: {report}")
+
+
+@task
+def comments_pending(c):
+    """List the comments waiting for approval."""
+    from plugins.comments.store import read_store
+
+    comments, problems = read_store(_comments_folder(), _timezone(), base=ROOT)
+    pending = sorted(
+        (comment for comment in comments if comment.status == "pending"),
+        key=lambda comment: comment.date,
+    )
+    for comment in pending:
+        first = " ".join(comment.body.split())[:70]
+        print(f"{comment.id}  {comment.date:%Y-%m-%d %H:%M}  {comment.author}")
+        print(f"    on {comment.post}: {first}")
+        print(f"    {comment.path}")
+    print(f"comments-pending: {len(pending)} pending")
+    for problem in problems:
+        print(f"{problem}", file=sys.stderr)
+
+
+@task(help={"id": "the comment's id, as comments-pending lists it"})
+def approve_comment(c, id):
+    """Approve a pending comment: its status word becomes approved."""
+    from plugins.comments.store import ApproveError, approve
+
+    try:
+        path = approve(_comments_folder(), id, _timezone())
+    except ApproveError as error:
+        raise Exit(f"approve-comment: {error}", code=1) from None
+    print(f"approve-comment: {_shown_path(path)} is approved")

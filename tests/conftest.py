@@ -18,6 +18,16 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+THEME_SCRIPTS = ("/theme/js/search.js", "/search/search-index.js")
+
+
+def theme_own(tag):
+    """The theme's own search form and scripts: markup no untrusted text makes."""
+    if tag.name == "form":
+        return "search-form" in tag.get("class", [])
+    return tag.name == "script" and tag.get("src", "").endswith(THEME_SCRIPTS)
+
+
 class Site:
     """A built site: its output folder and the errors Pelican logged."""
 
@@ -68,17 +78,21 @@ class _ErrorCollector(logging.Handler):
         self.messages.append((record.levelname, record.getMessage()))
 
 
-@pytest.fixture(scope="session")
-def sample_site(tmp_path_factory):
-    """The sample journal in content/, built once with the development settings."""
-    tmp = tmp_path_factory.mktemp("sample")
+def build_sample(tmp, settings="pelicanconf.py"):
+    """The whole sample journal in content/ (posts, pages, comments) built in tmp."""
     values = {
         "PATH": str(ROOT / "content"),
         "OUTPUT_PATH": str(tmp / "output"),
         "CACHE_PATH": str(tmp / "cache"),
     }
-    Pelican(read_settings(str(ROOT / "pelicanconf.py"), override=values)).run()
+    Pelican(read_settings(str(ROOT / settings), override=values)).run()
     return Site(tmp / "output", [])
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory):
+    """The sample journal in content/, built once with the development settings."""
+    return build_sample(tmp_path_factory.mktemp("sample"))
 
 
 # Real-browser fixtures (browser, site_url, new_page): see browser_support.py.

@@ -7,7 +7,7 @@ from email.utils import parsedate_to_datetime
 import feedparser
 import pytest
 import test_tasks
-from conftest import ROOT, Site, build_site
+from conftest import Site, build_sample
 from invoke import Context, Exit
 from test_tasks import invoke
 
@@ -16,8 +16,6 @@ from plugins.common.deploy import DeployError, gh_pages, rsync
 project = test_tasks.project  # the fixture: a copy of the project in tmp_path
 SITEURL = "https://beats-per-minute.example.org"
 ATOM = "{http://www.w3.org/2005/Atom}"
-POSTS = sorted((ROOT / "content" / "posts").rglob("*.md"))
-PAGES = sorted((ROOT / "content" / "pages").glob("*.md"))
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +24,7 @@ def published(tmp_path_factory):
     sites = []
     for name in ("first", "second"):
         tmp = tmp_path_factory.mktemp(name)
-        sites.append(build_site(tmp, POSTS, PAGES, settings="publishconf.py"))
+        sites.append(build_sample(tmp, settings="publishconf.py"))
     return sites
 
 

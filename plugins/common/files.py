@@ -6,16 +6,20 @@ import tempfile
 from pathlib import Path
 
 
-def _write_temp(path, data):
-    """Write ``data`` to a synced temporary file beside ``path``; return its path."""
+def _write_temp(path, data, durable=True):
+    """Write ``data`` to a temporary file beside ``path``; return its path.
+
+    ``durable`` syncs it to disk first.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(raw)
-            out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                out.flush()
+                os.fsync(out.fileno())
         if path.exists():
             shutil.copymode(path, temp)
         else:
@@ -26,13 +30,15 @@ def _write_temp(path, data):
     return temp
 
 
-def write_atomic(path, data):
+def write_atomic(path, data, *, durable=True):
     """Replace ``path`` with text or bytes through a temporary file and a rename.
 
     If anything fails the temporary file is removed and the original stays.
+    ``durable=False`` skips the sync to disk: still all-or-nothing for a
+    reader, for generated files that a crash would only mean building again.
     """
     path = Path(path)
-    temp = _write_temp(path, data)
+    temp = _write_temp(path, data, durable)
     try:
         os.replace(temp, path)
     except BaseException:

@@ -1,0 +1,95 @@
+"""Static comments: threads under each post, counts, recent comments, feeds.
+
+Comments are files under ``content/comments/<post-slug>/`` (see store.py),
+imported from WordPress, comment feeds and email (import_*.py). Only
+approved comments are published; commenters' emails never are.
+Settings: ``COMMENTS = {...}`` merged per key over ``site.DEFAULTS``.
+"""
+
+import logging
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pelican import signals
+
+from plugins.feeds.extras import register_item_extra
+
+from .feeds import item_extras, write_comment_feeds
+from .site import PostRef, aggregate, load_comments, settings
+
+logger = logging.getLogger(__name__)
+
+
+def _config(pelican_settings):
+    config, problems = settings(pelican_settings.get("COMMENTS"))
+    for problem in problems:
+        logger.error("comments: COMMENTS setting: %s", problem)
+    return config
+
+
+def base_url(pelican_settings):
+    """The absolute address of the site, for feeds."""
+    site = pelican_settings.get("SITEURL") or ""
+    if site.startswith(("http://", "https://")):
+        return site
+    return pelican_settings.get("FEED_DOMAIN") or site
+
+
+def attach_comments(generator):
+    config = _config(generator.settings)
+    tz = ZoneInfo(generator.settings["TIMEZONE"])
+    folder = Path(generator.settings["PATH"]) / config["path"]
+    comments, problems, rendered = load_comments(
+        str(folder), generator.settings["TIMEZONE"]
+    )
+    for problem in problems:
+        log = logger.error if problem.severity == "error" else logger.warning
+        log("comments: %s", problem)
+    posts = [
+        PostRef(article.slug, article.title, article.url)
+        for article in generator.articles
+    ]
+    site = aggregate(
+        posts,
+        comments,
+        config,
+        writer=generator.settings.get("AUTHOR") or "",
+        base_url=base_url(generator.settings),
+        tz=tz,
+        rendered=rendered,
+    )
+    for warning in site.warnings:
+        logger.warning("comments: %s", warning)
+    for article in generator.articles:
+        article.comments = site.by_post.get(article.slug)
+    generator.context["comment_site"] = site
+    generator.context["recent_comments"] = site.recent
+    generator.context["COMMENTS_CONFIG"] = config
+
+
+def write_output(generator, writer):
+    site = generator.context.get("comment_site")
+    if site is None:
+        return
+    config = generator.context["COMMENTS_CONFIG"]
+    if config["recent_save_as"]:
+        writer.write_file(
+            config["recent_save_as"],
+            generator.get_template("recent_comments"),
+            generator.context,
+            relative_urls=generator.settings["RELATIVE_URLS"],
+            url=config["recent_url"],
+        )
+    write_comment_feeds(
+        generator.output_path,
+        site,
+        generator.context["COMMENTS_CONFIG"],
+        base_url(generator.settings),
+        generator.settings["SITENAME"],
+    )
+
+
+def register():
+    register_item_extra(item_extras)
+    signals.article_generator_finalized.connect(attach_comments)
+    signals.article_writer_finalized.connect(write_output)

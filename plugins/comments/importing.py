@@ -1,0 +1,132 @@
+"""What every importer shares: matching posts, the report, storing.
+
+An importer reads its source into ``Candidate`` comments and ``skip``
+reasons; ``store`` then writes the new ones, each atomically and never over
+an existing file, so that a second run of the same import changes nothing.
+"""
+
+import hashlib
+import re
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
+
+from .render import clean_html, plain_text
+from .store import existing_ids, write_new
+
+MAX_BODY_CHARS = 100_000
+MAX_AUTHOR = 200  # characters of a commenter's name
+WRITERS = 8
+
+
+class SourceError(Exception):
+    """The source cannot be imported at all; nothing was written."""
+
+
+@dataclass
+class Report:
+    """``N new, N already present, N skipped (why)``."""
+
+    new: int = 0
+    present: int = 0
+    skipped: Counter = field(default_factory=Counter)
+    written: list = field(default_factory=list)
+
+    def skip(self, reason):
+        self.skipped[reason] += 1
+
+    def __str__(self):
+        skipped = sum(self.skipped.values())
+        why = ", ".join(f"{n} {reason}" for reason, n in sorted(self.skipped.items()))
+        text = f"{self.new} new, {self.present} already present, {skipped} skipped"
+        return text + (f" ({why})" if why else "")
+
+
+@dataclass(frozen=True)
+class PostIndex:
+    """Finds our post for a link (by its path) or a slug."""
+
+    by_path: dict
+    slugs: frozenset
+
+    @classmethod
+    def from_posts(cls, posts):
+        """``posts`` are ``(slug, url)`` pairs, url like ``2026/03/14/slug/``."""
+        by_path = {url.strip("/"): slug for slug, url in posts}
+        return cls(by_path, frozenset(slug for slug, _url in posts))
+
+    def match(self, link=None, slug=None):
+        if link:
+            path = urlsplit(link).path.strip("/")
+            if path in self.by_path:
+                return self.by_path[path]
+            last = path.rsplit("/", 1)[-1]
+            if last in self.slugs:
+                return last
+        if slug and slug in self.slugs:
+            return slug
+        return None
+
+
+def stable_id(prefix, *parts):
+    """``prefix-`` and a hash of ``parts``: the same source gives the same id."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
+    return f"{prefix}-{digest[:16]}"
+
+
+_WP_COMMENT = re.compile(r"#comment-(\d+)$")
+
+
+def wordpress_id(link):
+    """``wp-N`` for a WordPress comment link ending ``#comment-N``, else None."""
+    match = _WP_COMMENT.search(link or "")
+    return f"wp-{match.group(1)}" if match else None
+
+
+def author_name(value):
+    return plain_text(value or "", MAX_AUTHOR) or "Anonymous"
+
+
+def body_text(html_or_text):
+    """A comment body for the store: cleaned, so no script ever reaches disk."""
+    return clean_html(html_or_text or "").strip()
+
+
+def store(folder, candidates, report):
+    """Write each new candidate; count present and duplicate ids.
+
+    Each file is synced to disk before its name appears, so a crash leaves
+    whole comments or none; the writes run on a few threads, because the
+    disk's sync, not Python, is what an import of thousands waits for.
+    """
+    present = existing_ids(folder)
+    batch = {candidate.id for candidate in candidates}
+    new, seen = [], set()
+    for candidate in candidates:
+        if candidate.id in present:
+            report.present += 1
+        elif candidate.id in seen:
+            report.skip("duplicate id")
+        else:
+            seen.add(candidate.id)
+            parent = candidate.replyto
+            if parent and parent not in batch and parent not in present:
+                new.append(replace(candidate, replyto=None))  # parent was skipped
+            else:
+                new.append(candidate)
+    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+        for path in pool.map(lambda comment: _write(folder, comment), new):
+            if path is None:
+                report.present += 1
+            else:
+                report.new += 1
+                report.written.append(path)
+    return report
+
+
+def _write(folder, comment):
+    try:
+        return write_new(folder, comment)
+    except FileExistsError:
+        return None

@@ -1,0 +1,196 @@
+"""Comments across the site: each post's thread, counts, recent comments.
+
+No Pelican here: ``aggregate`` takes the posts as ``PostRef`` values and the
+stored comments, and returns what the templates and feeds show.
+"""
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .render import render_body, safe_url
+from .store import read_store
+from .threads import build_threads
+
+DEFAULTS = {
+    "path": "comments",  # under the content folder
+    "display_depth": 5,
+    "recent": 20,  # comments on the "Recent comments" page
+    "recent_save_as": "comments/index.html",  # "" for no page
+    "recent_url": "comments/",
+    "email": "",  # address for "Reply by email"; empty: no link
+    "feed_atom": "feeds/comments/{slug}.atom.xml",
+    "feed_rss": "feeds/comments/{slug}.rss.xml",
+    "site_feed_atom": "feeds/comments.atom.xml",
+    "site_feed_rss": "feeds/comments.rss.xml",
+    "site_feed_items": 50,
+}
+_EMAIL = re.compile(r"^[^@\s<>\"?&%/]+@[A-Za-z0-9.-]+$")
+
+
+@dataclass(frozen=True)
+class PostRef:
+    """What comments need to know of a post."""
+
+    slug: str
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A published comment as templates and feeds see it (no email)."""
+
+    id: str
+    post: PostRef
+    author: str
+    author_url: str | None
+    date: object
+    html: str
+    replyto: str | None
+    by_writer: bool
+    date_iso: str = ""  # computed once: templates and feeds show each many times
+    date_text: str = ""
+
+    @property
+    def anchor(self):
+        return f"comment-{self.id}"
+
+
+@dataclass
+class PostComments:
+    """One post's published comments."""
+
+    post: PostRef
+    thread: object  # threads.Thread of Shown
+    comments: list  # Shown, by date
+    feed_atom: str = ""
+    feed_rss: str = ""
+    base_url: str = ""  # absolute site address, for feeds
+
+    @property
+    def count(self):
+        return len(self.comments)
+
+
+@dataclass
+class SiteComments:
+    by_post: dict  # slug -> PostComments
+    recent: list  # Shown, newest first
+    all: list  # Shown, newest first
+    warnings: list = field(default_factory=list)
+
+
+def check_config(config):
+    """One message per bad setting."""
+    problems = []
+    depth = config.get("display_depth")
+    if isinstance(depth, bool) or not isinstance(depth, int) or depth < 1:
+        problems.append(f"display_depth must be a whole number >= 1, got {depth!r}")
+    for name in ("recent", "site_feed_items"):
+        value = config.get(name)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            problems.append(f"{name} must be a whole number >= 0, got {value!r}")
+    email = config.get("email")
+    if isinstance(email, str) and email and not _EMAIL.match(email):
+        problems.append(f"email must be one plain address, got {email!r}")
+    for name in ("path", "email", "feed_atom", "feed_rss", "recent_save_as"):
+        if not isinstance(config.get(name), str):
+            problems.append(f"{name} must be text, got {config.get(name)!r}")
+    for name in ("site_feed_atom", "site_feed_rss", "recent_url"):
+        if not isinstance(config.get(name), str | None):
+            problems.append(f"{name} must be text or None")
+    unknown = sorted(set(config) - set(DEFAULTS))
+    problems += [f"unknown setting {name!r}" for name in unknown]
+    return problems
+
+
+def settings(overrides):
+    """The defaults merged per key with ``overrides``; bad values fall back."""
+    config = dict(DEFAULTS, **(overrides or {}))
+    problems = check_config(config)
+    for name, default in DEFAULTS.items():
+        if any(problem.startswith(f"{name} ") for problem in problems):
+            config[name] = default
+    return config, problems
+
+
+def load_comments(folder, tz_name):
+    """Read the store and render every approved body.
+
+    Returns ``(comments, problems, html by path)``: plain values, so that a
+    big store can be loaded in another process while Pelican reads posts.
+    """
+    comments, problems = read_store(Path(folder), ZoneInfo(tz_name))
+    html = {c.path: render_body(c.body) for c in comments if c.status == "approved"}
+    return comments, problems, html
+
+
+def _shown(comment, post, writer, tz, html=None):
+    by_writer = comment.author_is_writer or (
+        bool(writer) and comment.author.casefold() == writer.casefold()
+    )
+    date = comment.date.astimezone(tz) if tz else comment.date
+    return Shown(
+        id=comment.id,
+        post=post,
+        author=comment.author,
+        author_url=safe_url(comment.url),
+        date=date,
+        date_iso=date.isoformat(),
+        date_text=f"{date.day} {date:%B %Y, %H:%M}",
+        html=render_body(comment.body) if html is None else html,
+        replyto=comment.replyto,
+        by_writer=by_writer,
+    )
+
+
+def aggregate(
+    posts, comments, config, *, writer="", base_url="", tz=None, rendered=None
+):
+    """Publish the approved ``comments`` of ``posts``; warn about the rest.
+
+    ``rendered`` maps a comment's path to its body's HTML, where known.
+    """
+    rendered = rendered or {}
+    refs = {post.slug: post for post in posts}
+    grouped, warnings = {}, []
+    for comment in comments:
+        if comment.status != "approved":
+            continue
+        if comment.post not in refs:
+            warnings.append(f"{comment.path}: no post with the slug '{comment.post}'")
+            continue
+        grouped.setdefault(comment.post, []).append(comment)
+    by_post, everything = {}, []
+    for slug, found in grouped.items():
+        post = refs[slug]
+        shown = [
+            _shown(comment, post, writer, tz, rendered.get(comment.path))
+            for comment in found
+        ]
+        thread = build_threads(shown, config["display_depth"])
+        paths = {comment.id: comment.path for comment in found}
+        warnings += [
+            f"{paths[orphan.id]}: replyto '{orphan.replyto}' is not a published "
+            "comment on this post; shown at the top level"
+            for orphan in thread.orphans
+        ]
+        orphans = {orphan.id for orphan in thread.orphans}
+        shown = [  # feeds thread an orphan under the post itself
+            replace(item, replyto=None) if item.id in orphans else item
+            for item in shown
+        ]
+        shown.sort(key=lambda item: (item.date, item.id))
+        by_post[slug] = PostComments(
+            post,
+            thread,
+            shown,
+            feed_atom=config["feed_atom"].format(slug=slug),
+            feed_rss=config["feed_rss"].format(slug=slug),
+            base_url=base_url,
+        )
+        everything += shown
+    everything.sort(key=lambda item: (item.date, item.id), reverse=True)
+    return SiteComments(by_post, everything[: config["recent"]], everything, warnings)

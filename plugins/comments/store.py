@@ -1,0 +1,381 @@
+"""The comment store: one Markdown file per comment, no Pelican here.
+
+A comment lives at ``content/comments/<post-slug>/<id>.md``::
+
+    ---
+    id: wp-123
+    author: "Sam"
+    date: 2026-03-14T21:10:00+00:00
+    url: "https://sam.example/"        # optional
+    replyto: wp-100                    # optional, the parent's id
+    status: approved                   # approved | pending | spam
+    source: wxr                        # file | wxr | feed | email
+    email: "sam@example.org"           # optional, never published
+    author_is_writer: true             # optional, the journal's writer
+    ---
+    The comment, in Markdown.
+
+Reading never raises on bad content: problems come back as ``Problem``
+values naming the file, the line and the field, and the comment is skipped.
+"""
+
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import frontmatter
+
+from plugins.common.files import create_exclusive, write_atomic
+from plugins.common.text import xml_safe
+from plugins.frontmatter_reader.safe_yaml import Loaded, YamlProblem, load
+from plugins.symptom_log.model import Problem, parse_moment
+
+STATUSES = ("approved", "pending", "spam")
+SOURCES = ("file", "wxr", "feed", "email")
+FIELDS = (
+    "id",
+    "author",
+    "date",
+    "url",
+    "replyto",
+    "status",
+    "source",
+    "email",
+    "author_is_writer",
+)
+REQUIRED = ("id", "author", "date", "status", "source")
+MAX_FILE_BYTES = 256 * 1024
+MAX_AUTHOR = 200
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
+_HANDLER = frontmatter.YAMLHandler()
+_SIMPLE_LINE = re.compile(r"^(" + "|".join(FIELDS) + r"): (\"[^\n]*\"|\S+)$")
+# A plain YAML scalar that our loader reads as this same text.
+_SIMPLE_WORD = re.compile(
+    r"^(?:[a-z][a-z0-9_-]*|\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?"
+    r"(?:[+-]\d\d:\d\d|Z)?)$"
+)
+_SIMPLE_CONSTANTS = {"true": True, "false": False, "null": None}
+_STATUS_LINE = re.compile(r"^(status:[ \t]*)([A-Za-z]+)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One comment as stored; ``post`` is the slug of the post it is on."""
+
+    id: str
+    post: str
+    author: str
+    date: datetime
+    body: str
+    status: str = "pending"
+    source: str = "file"
+    url: str | None = None
+    replyto: str | None = None
+    email: str | None = None
+    author_is_writer: bool = False
+    path: str = ""
+    line: int = 1  # where the front matter starts, for problems found later
+
+
+def comment_path(folder, post, comment_id):
+    """Where the comment ``comment_id`` on post ``post`` is stored."""
+    return Path(folder) / post / f"{comment_id}.md"
+
+
+def parse_comment(text, path, post, tz):
+    """``(Comment or None, [Problem])`` from one comment file's text."""
+    problems = []
+    if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
+        return None, [Problem(path, 1, "file", f"larger than {MAX_FILE_BYTES} bytes")]
+    text = xml_safe(text.lstrip("\ufeff"))
+    try:
+        front, body = _HANDLER.split(text)
+    except ValueError:
+        return None, [Problem(path, 1, "front matter", "no '---' lines around it")]
+    try:
+        loaded = _load_simple(front) or load(front)
+    except YamlProblem as problem:
+        return None, [Problem(path, problem.line, problem.field, problem.message)]
+    data = loaded.data
+    if not isinstance(data, dict):
+        return None, [Problem(path, 1, "front matter", "must be 'name: value' lines")]
+    values = {}
+    for name, value in data.items():
+        if name not in FIELDS:
+            problems.append(
+                Problem(path, loaded.line(name), str(name), "unknown field", "warning")
+            )
+        else:
+            values[name] = value
+    for name in REQUIRED:
+        if values.get(name) in (None, ""):
+            problems.append(Problem(path, loaded.line(), name, "missing"))
+    problems += _check_values(values, path, loaded.line, tz)
+    if any(problem.severity == "error" for problem in problems):
+        return None, problems
+    comment = Comment(
+        id=str(values["id"]),
+        post=post,
+        author=str(values["author"]).strip()[:MAX_AUTHOR],
+        date=values["date"],
+        body=body.strip("\r\n"),
+        status=values["status"],
+        source=values["source"],
+        url=_text_or_none(values.get("url")),
+        replyto=_text_or_none(values.get("replyto")),
+        email=_text_or_none(values.get("email")),
+        author_is_writer=values.get("author_is_writer") is True,
+        path=path,
+        line=loaded.line("id"),
+    )
+    return comment, problems
+
+
+def _load_simple(front):
+    """The front matter as ``comment_text`` writes it, read without YAML.
+
+    Every line must be ``field: value`` with a known field, each once, and a
+    value that is JSON-quoted text or a plain word or date. Anything else
+    (a comment, a hand-written quote, a list) returns None, and YAML reads it.
+    """
+    data, lines = {}, {}
+    for number, line in enumerate(front.split("\n"), start=1):
+        if not line:
+            continue
+        match = _SIMPLE_LINE.match(line)
+        if match is None or match.group(1) in data:
+            return None
+        name, value = match.groups()
+        if value.startswith('"'):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                return None
+            if not isinstance(value, str):
+                return None
+            value = xml_safe(value)  # as the YAML loader does
+        elif value in _SIMPLE_CONSTANTS:
+            value = _SIMPLE_CONSTANTS[value]
+        elif not _SIMPLE_WORD.match(value):
+            return None
+        data[name] = value
+        lines[(name,)] = number
+        lines.setdefault((), number)
+    return Loaded(data, lines) if data else None
+
+
+def _text_or_none(value):
+    return str(value).strip() or None if value is not None else None
+
+
+def _check_values(values, path, line, tz):
+    """Problems with the values given; converts ``date`` in place."""
+    problems = []
+    for name in ("author", "url", "email", "replyto", "id"):
+        value = values.get(name)
+        if value is not None and (isinstance(value, bool | list | dict)):
+            problems.append(Problem(path, line(name), name, "must be text"))
+    comment_id = values.get("id")
+    if comment_id is not None and not ID_PATTERN.match(str(comment_id)):
+        problems.append(
+            Problem(path, line("id"), "id", "use lowercase letters, digits, - and _")
+        )
+    elif comment_id is not None and os.path.splitext(os.path.basename(path))[0] != str(
+        comment_id
+    ):
+        problems.append(
+            Problem(path, line("id"), "id", f"file should be named {comment_id}.md")
+        )
+    if values.get("status") not in (None, *STATUSES):
+        problems.append(
+            Problem(path, line("status"), "status", "must be " + " | ".join(STATUSES))
+        )
+    if values.get("source") not in (None, *SOURCES):
+        problems.append(
+            Problem(path, line("source"), "source", "must be " + " | ".join(SOURCES))
+        )
+    if values.get("date") not in (None, ""):
+        try:
+            values["date"] = parse_date(values["date"], tz)
+        except ValueError as error:
+            problems.append(Problem(path, line("date"), "date", str(error)))
+    return problems
+
+
+def _stem(path):
+    return os.path.splitext(os.path.basename(path))[0]
+
+
+def parse_date(value, tz):
+    """An aware datetime from ISO 8601 with an offset, or a date in ``tz``."""
+    text = str(value).strip()
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return parse_moment(text, tz)[0]
+    return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment
+
+
+def read_store(folder, tz, base=None):
+    """Every comment under ``folder``: ``([Comment], [Problem])``, sorted by path.
+
+    Paths are shown relative to ``base`` when given. Plain strings and
+    ``os.scandir`` rather than ``Path`` objects: a store holds thousands.
+    """
+    folder = os.fspath(folder)
+    comments, problems = [], []
+    if not os.path.isdir(folder):
+        return comments, problems
+    prefix = os.path.join(os.fspath(base), "") if base else ""
+    for post, path in _comment_files(folder):
+        shown = path.removeprefix(prefix)
+        try:
+            with open(path, "rb") as handle:
+                text = handle.read().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(Problem(shown, 1, "file", f"cannot be read ({error})"))
+            continue
+        comment, found = parse_comment(text, shown, post, tz)
+        problems += found
+        if comment is not None:
+            comments.append(comment)
+    return comments, problems
+
+
+def _comment_files(folder):
+    """``(post, path)`` of each ``folder/<post>/<id>.md``, in name order."""
+    posts = sorted(entry.name for entry in os.scandir(folder) if entry.is_dir())
+    for post in posts:
+        directory = os.path.join(folder, post)
+        names = sorted(n for n in os.listdir(directory) if n.endswith(".md"))
+        for name in names:
+            yield post, os.path.join(directory, name)
+
+
+def validate_store(comments, post_slugs):
+    """Problems across files: unknown post, missing parent, duplicate id."""
+    problems, seen = [], {}
+    by_post = {}
+    for comment in comments:
+        by_post.setdefault(comment.post, set()).add(comment.id)
+        if comment.id in seen:
+            problems.append(
+                Problem(
+                    comment.path,
+                    comment.line,
+                    "id",
+                    f"also used by {seen[comment.id]}",
+                )
+            )
+        seen.setdefault(comment.id, comment.path)
+    for comment in comments:
+        if comment.post not in post_slugs:
+            problems.append(
+                Problem(
+                    comment.path,
+                    comment.line,
+                    "post",
+                    f"no post with the slug '{comment.post}'",
+                )
+            )
+        if comment.replyto and comment.replyto not in by_post[comment.post]:
+            problems.append(
+                Problem(
+                    comment.path,
+                    comment.line,
+                    "replyto",
+                    f"no comment '{comment.replyto}' on this post",
+                )
+            )
+    return problems
+
+
+def _scalar(value):
+    """A YAML double-quoted scalar (JSON's string syntax is valid YAML).
+
+    Characters YAML refuses raw, or reads as line breaks, become escapes.
+    """
+    return "".join(_escape(char) for char in json.dumps(value, ensure_ascii=False))
+
+
+def _escape(char):
+    if unicodedata.category(char) not in ("Cc", "Cf", "Co", "Cn", "Zl", "Zp"):
+        return char
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def comment_text(comment):
+    """The file text for ``comment``; ``email`` is written only if set."""
+    lines = ["---", f"id: {comment.id}", f"author: {_scalar(comment.author)}"]
+    lines.append(f"date: {comment.date.isoformat()}")
+    if comment.url:
+        lines.append(f"url: {_scalar(comment.url)}")
+    if comment.replyto:
+        lines.append(f"replyto: {comment.replyto}")
+    lines += [f"status: {comment.status}", f"source: {comment.source}"]
+    if comment.email:
+        lines.append(f"email: {_scalar(comment.email)}")
+    if comment.author_is_writer:
+        lines.append("author_is_writer: true")
+    body = comment.body.strip("\r\n")
+    return "\n".join([*lines, "---", body]) + "\n"
+
+
+def existing_ids(folder):
+    """The ids of every stored comment, from the file names."""
+    return {path.stem for path in Path(folder).glob("*/*.md")}
+
+
+def write_new(folder, comment):
+    """Store a new comment; raise FileExistsError and write nothing if it exists."""
+    path = comment_path(folder, comment.post, comment.id)
+    create_exclusive(path, comment_text(comment))
+    return path
+
+
+class ApproveError(Exception):
+    """The comment cannot be approved; the message says why."""
+
+
+def approve_text(text):
+    """``text`` with its front matter's ``status`` word set to ``approved``.
+
+    Every other byte stays as it was.
+    """
+    end = _front_matter_end(text)
+    match = _STATUS_LINE.search(text, 0, end)
+    if match is None:
+        raise ApproveError("no 'status:' line in the front matter")
+    if match.group(2) == "approved":
+        raise ApproveError("already approved")
+    return text[: match.start(2)] + "approved" + text[match.end(2) :]
+
+
+def _front_matter_end(text):
+    lines = text.splitlines(keepends=True)
+    offset = len(lines[0]) if lines and lines[0].strip() == "---" else 0
+    for line in lines[1:]:
+        if line.strip() == "---":
+            return offset
+        offset += len(line)
+    raise ApproveError("no front matter between '---' lines")
+
+
+def approve(folder, comment_id, tz):
+    """Approve the stored comment ``comment_id``; return its path."""
+    paths = sorted(Path(folder).glob(f"*/{comment_id}.md"))
+    if not ID_PATTERN.match(comment_id) or not paths:
+        raise ApproveError(f"no comment with the id '{comment_id}'")
+    path = paths[0]
+    raw = path.read_bytes().decode("utf-8")
+    new = approve_text(raw)
+    comment, problems = parse_comment(new, str(path), path.parent.name, tz)
+    if comment is None or comment.status != "approved":
+        raise ApproveError(f"{path} would not read back: {problems[:1]}")
+    write_atomic(path, new.encode("utf-8"))
+    return path

@@ -1,0 +1,21 @@
+"""The Pelican edge: Pelican's Writer, writing our extended feeds."""
+
+from feedgenerator import Rss201rev2Feed
+from pelican.writers import Writer
+
+from .extras import ExtendedAtomFeed, ExtendedRssFeed, extras_for
+
+
+class ExtrasWriter(Writer):
+    """Writes every feed with ``ExtendedAtomFeed``/``ExtendedRssFeed``."""
+
+    def _create_new_feed(self, feed_type, feed_title, context):
+        plain = super()._create_new_feed(feed_type, feed_title, context)
+        extended = ExtendedRssFeed if feed_type == "rss" else ExtendedAtomFeed
+        feed = extended(**plain.feed)
+        return feed
+
+    def _add_item_to_the_feed(self, feed, item):
+        super()._add_item_to_the_feed(feed, item)
+        kind = "rss" if isinstance(feed, Rss201rev2Feed) else "atom"
+        feed.items[-1]["extras"] = extras_for(item, kind)

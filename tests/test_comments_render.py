@@ -1,0 +1,116 @@
+"""Rendering comment bodies, and the fast paths held to the slow ones."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from plugins.comments.render import (
+    _markdown,
+    clean_html,
+    plain_text,
+    render_body,
+    safe_url,
+)
+from plugins.comments.store import Comment, _load_simple, comment_text
+from plugins.frontmatter_reader.post import _HANDLER
+from plugins.frontmatter_reader.safe_yaml import load
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"])))
+def test_plain_bodies_render_as_markdown_would(text):
+    slow = clean_html(_markdown.render(render_input(text)))
+    assert render_body(text) == slow
+
+
+def render_input(text):
+    """What render_body hands to markdown-it."""
+    from plugins.comments.render import _CONTROL, _NEWLINES
+
+    return _NEWLINES.sub("\n", _CONTROL.sub("", text)).strip()
+
+
+@given(
+    author=st.text(max_size=40),
+    url=st.one_of(st.none(), st.text(max_size=30)),
+    email=st.one_of(st.none(), st.text(max_size=30)),
+    minutes=st.integers(min_value=0, max_value=10**7),
+    writer=st.booleans(),
+)
+def test_the_fast_reader_reads_what_yaml_reads(author, url, email, minutes, writer):
+    comment = Comment(
+        id="wp-1",
+        post="p",
+        author=author,
+        date=datetime(2000, 1, 1, tzinfo=UTC) + timedelta(minutes=minutes),
+        body="Hi.",
+        url=url,
+        email=email,
+        replyto="wp-0",
+        author_is_writer=writer,
+    )
+    front, _body = _HANDLER.split(comment_text(comment))
+    fast = _load_simple(front)
+    slow = load(front)
+    if fast is not None:
+        assert fast.data == slow.data
+        assert all(fast.line(key) == slow.line(key) for key in slow.data)
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "\nid: 12\n",  # a number in YAML
+        "\nid: x\nid: y\n",  # given twice
+        "\nauthor: 'single'\n",
+        '\nauthor: "no end\n',
+        '\nauthor: "\\x41"\n',  # YAML escape, not JSON
+        '\nauthor: "1" # comment\n',
+        "\nmood: happy\n",
+        "\nauthor: Two words\n",
+    ],
+)
+def test_the_fast_reader_leaves_anything_unusual_to_yaml(front):
+    assert _load_simple(front) is None
+
+
+@pytest.mark.parametrize(
+    ("markdown", "html"),
+    [
+        ("Hello **you**", "<p>Hello <strong>you</strong></p>\n"),
+        (
+            "[site](https://a.example/)",
+            '<p><a href="https://a.example/" rel="nofollow ugc">site</a></p>\n',
+        ),
+        ("[bad](javascript:alert(1))", "<p>[bad](javascript:alert(1))</p>\n"),
+        ('<a href="javascript:x()">x</a>', '<p><a rel="nofollow ugc">x</a></p>\n'),
+        ("<script>alert(1)</script>", ""),
+        ('<p onclick="x()">hi</p>', "<p>hi</p>"),
+        ("Just text.\n\nTwo  \nlines", "<p>Just text.</p>\n<p>Two<br>\nlines</p>\n"),
+    ],
+)
+def test_bodies_are_rendered_and_cleaned(markdown, html):
+    assert render_body(markdown) == html
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://a.example/x", "https://a.example/x"),
+        ("http://a.example", "http://a.example"),
+        ("javascript:alert(1)", None),
+        (" java\tscript:alert(1)", None),
+        ("data:text/html,hi", None),
+        ("//a.example/", None),
+        ("http://[::1", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_only_web_addresses_are_kept(url, kept):
+    assert safe_url(url) == kept
+
+
+def test_names_are_plain_text():
+    assert plain_text("<b>Sam</b> &amp; <script>x</script>Jo\x07") == "Sam & Jo"

@@ -1,0 +1,138 @@
+"""The comment store: reading, validating, writing and approving comment files."""
+
+import re
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from conftest import FIXTURES
+
+from plugins.comments.store import (
+    ApproveError,
+    Comment,
+    approve,
+    approve_text,
+    comment_text,
+    parse_comment,
+    read_store,
+    validate_store,
+    write_new,
+)
+
+LONDON = ZoneInfo("Europe/London")
+COMMENTS = FIXTURES / "comments"
+INVALID = sorted((COMMENTS / "invalid").glob("*.md"))
+EXPECT = re.compile(r"# Expect: (\d+): ([a-z ]+)")
+
+
+@pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
+def test_a_bad_comment_is_reported_with_its_line_and_field(path):
+    text = path.read_text(encoding="utf-8")
+    line, field = EXPECT.search(text).groups()
+    comment, problems = parse_comment(text, str(path), "stairs-again", LONDON)
+    assert comment is None
+    errors = [p for p in problems if p.severity == "error"]
+    assert [(p.line, p.field) for p in errors] == [(int(line), field.strip())]
+    assert str(errors[0]).startswith(f"{path}:{line}: {field.strip()}: ")
+
+
+def test_a_comment_reads_with_every_field():
+    text = (
+        '---\nid: c1\nauthor: "Sam"\ndate: 2026-03-15 10:00\nurl: https://s.example/\n'
+        "replyto: c0\nstatus: approved\nsource: file\nemail: sam@example.org\n"
+        "author_is_writer: true\nmood: odd\n---\nHello.\n"
+    )
+    comment, problems = parse_comment(text, "x/c1.md", "post", LONDON)
+    assert comment.date == datetime(2026, 3, 15, 10, 0, tzinfo=LONDON)
+    assert (comment.url, comment.replyto, comment.email) == (
+        "https://s.example/",
+        "c0",
+        "sam@example.org",
+    )
+    assert comment.author_is_writer is True
+    assert comment.body == "Hello."
+    assert [(p.field, p.severity) for p in problems] == [("mood", "warning")]
+
+
+def test_a_written_comment_reads_back_the_same():
+    comment = Comment(
+        id="wp-7",
+        post="stairs-again",
+        author='Tricky "name": yes # no',
+        date=datetime(2026, 3, 15, 9, 0, tzinfo=UTC),
+        body="Line one.\n\nLine two: *emphasis*.",
+        status="pending",
+        source="wxr",
+        url="https://t.example/?a=1&b=2",
+        replyto="wp-3",
+        path="x/wp-7.md",
+    )
+    text = comment_text(comment)
+    again, problems = parse_comment(text, "x/wp-7.md", "stairs-again", LONDON)
+    assert problems == []
+    assert again == comment.__class__(**{**comment.__dict__, "line": 2})
+    assert "email" not in text
+
+
+def test_a_new_comment_never_replaces_a_stored_one(tmp_path):
+    comment = Comment("c1", "post", "A", datetime(2026, 1, 1, tzinfo=UTC), "One.")
+    path = write_new(tmp_path, comment)
+    with pytest.raises(FileExistsError):
+        write_new(tmp_path, comment.__class__(**{**comment.__dict__, "body": "Two"}))
+    assert path.read_text().endswith("One.\n")
+
+
+def test_the_store_is_checked_across_files():
+    comments, problems = read_store(COMMENTS / "store", LONDON)
+    assert problems == []
+    found = validate_store(comments, {"stairs-again", "cold-floors"})
+    shown = sorted(
+        (Path(p.path).parent.name + "/" + Path(p.path).name, p.field, p.message)
+        for p in found
+    )
+    assert shown == [
+        ("gone-post/c-lost.md", "post", "no post with the slug 'gone-post'"),
+        ("stairs-again/c-orphan.md", "replyto", "no comment 'c-deleted' on this post"),
+        (
+            "stairs-again/c-root.md",
+            "id",
+            f"also used by {COMMENTS}/store/cold-floors/c-root.md",
+        ),
+    ]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_approving_changes_one_word_and_nothing_else(tmp_path, newline):
+    before = (
+        '---\n# waiting\nid: c1\nauthor: "Sam"   # from the mbox\n'
+        "date: 2026-03-15 10:00\nstatus:   pending  # approve me\nsource: email\n"
+        "---\nstatus: pending stays in the body.\n"
+    ).replace("\n", newline)
+    path = tmp_path / "post" / "c1.md"
+    path.parent.mkdir()
+    path.write_bytes(before.encode())
+    assert approve(tmp_path, "c1", LONDON) == path
+    after = path.read_bytes().decode()
+    assert after == before.replace("status:   pending", "status:   approved", 1)
+    with pytest.raises(ApproveError, match="already approved"):
+        approve(tmp_path, "c1", LONDON)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("no front matter", "no front matter"),
+        ("---\nid: x\n---\nstatus: pending\n", "no 'status:' line"),
+    ],
+)
+def test_approving_refuses_what_it_cannot_read(text, message):
+    with pytest.raises(ApproveError, match=message):
+        approve_text(text)
+
+
+def test_approving_an_unknown_id_fails(tmp_path):
+    shutil.copytree(COMMENTS / "store", tmp_path / "store")
+    with pytest.raises(ApproveError, match="no comment with the id"):
+        approve(tmp_path / "store", "../c-root", LONDON)
