@@ -20,7 +20,7 @@ JINJA_ENVIRONMENT = {
     "lstrip_blocks": True,
     "extensions": ["jinja2.ext.do"],
 }
-PLUGINS = ["plugins.frontmatter_reader", "plugins.symptom_log"]
+PLUGINS = ["plugins.frontmatter_reader", "plugins.symptom_log", "plugins.timeline"]
 CACHE_PATH = "cache/pelican"
 
 # WordPress-style permalinks, so a journal moving from WordPress keeps its addresses.
@@ -42,6 +42,8 @@ CATEGORIES_URL = "categories/"
 CATEGORIES_SAVE_AS = CATEGORIES_URL + "index.html"
 AUTHORS_URL = "authors/"
 AUTHORS_SAVE_AS = AUTHORS_URL + "index.html"
+TIMELINE_URL = "timeline/"  # the journal timeline, written by plugins/timeline
+TIMELINE_SAVE_AS = TIMELINE_URL + "index.html"
 # Drafts are private health data: never rendered anywhere (the reader skips them too).
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
@@ -69,3 +71,10 @@ PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
+
+# Clonus timelines (plugins/timeline/config.py has every setting and its default).
+TIMELINE = {
+    "auto": True,  # a post with a log and no [timeline] line gets a chart after its text
+    "weeks": 4,  # the weeks, ending on the post's day, that a post's chart shows
+    "sustained_beats": 5,  # the report counts episodes of this many beats or more
+}

@@ -1,0 +1,143 @@
+"""Marks from episodes: one per episode while they fit, else one per period and row.
+
+A row is one body site and side. A journal of 20 years with 100,000 episodes
+cannot show each as a mark, so dense charts are binned by day, week, month,
+quarter or year: the finest period whose marks still fit the width and the
+mark budget (which also keeps the SVG small). A bin counts its episodes, sums
+the beats that were recorded and keeps the worst recorded severity; beats or
+severity not recorded are counted apart, never as 0.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .scales import day_number
+
+UNITS = ("episode", "day", "week", "month", "quarter", "year")
+UNIT_DAYS = {"day": 1, "week": 7, "month": 30.44, "quarter": 91.3, "year": 365.25}
+MAX_MARKS = 900  # the budget that keeps a chart readable and its SVG small
+MIN_EPISODE_SPACING = 5.0  # pixels per episode in a row before binning starts
+MIN_BIN_PIXELS = 3.0
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One mark in a row: a single episode or a bin of them."""
+
+    site: str
+    side: str | None
+    first: date  # the first day the mark covers
+    last: date  # the last day it covers (the same day for one episode)
+    position: float  # day number of its centre
+    count: int
+    beats: int | None  # the sum of recorded beats; None: none recorded
+    max_beats: int | None
+    severity: float | None  # the worst recorded severity; None: none recorded
+    beats_unrecorded: int = 0
+    episode: object = None  # the Episode, when the mark is a single episode
+
+    @property
+    def row(self):
+        return (self.site, self.side)
+
+
+def bin_start(day, unit):
+    """The first day of the ``unit`` (day, week from Monday, ...) holding ``day``."""
+    if unit == "week":
+        return day - timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    if unit == "quarter":
+        return date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    if unit == "year":
+        return date(day.year, 1, 1)
+    return day
+
+
+def bin_last(start, unit):
+    """The last day of the bin that starts on ``start``."""
+    if unit == "week":
+        return start + timedelta(days=6)
+    if unit in ("month", "quarter"):
+        months = 1 if unit == "month" else 3
+        year, month = divmod(start.month - 1 + months, 12)
+        return date(start.year + year, month + 1, 1) - timedelta(days=1)
+    if unit == "year":
+        return date(start.year, 12, 31)
+    return start
+
+
+def choose_unit(rows, plot_width, days, max_marks=MAX_MARKS):
+    """The finest unit whose marks fit: ``rows`` maps a row to its episodes."""
+    total = sum(len(episodes) for episodes in rows.values())
+    widest = max((len(episodes) for episodes in rows.values()), default=0)
+    if total <= max_marks and widest * MIN_EPISODE_SPACING <= plot_width:
+        return "episode"
+    per_day = plot_width / max(days, 1)
+    for unit in UNITS[1:-1]:
+        if UNIT_DAYS[unit] * per_day < MIN_BIN_PIXELS:
+            continue
+        bins = sum(
+            len({bin_start(e.at.date(), unit) for e in episodes})
+            for episodes in rows.values()
+        )
+        if bins <= max_marks:
+            return unit
+    return "year"
+
+
+def make_marks(rows, unit):
+    """The marks of every row, binned by ``unit`` ("episode": one per episode)."""
+    marks = []
+    for (site, side), episodes in rows.items():
+        if unit == "episode":
+            marks.extend(_single(site, side, e) for e in episodes)
+            continue
+        bins = {}
+        for episode in episodes:
+            bins.setdefault(bin_start(episode.at.date(), unit), []).append(episode)
+        for start, members in sorted(bins.items()):
+            marks.append(_binned(site, side, start, bin_last(start, unit), members))
+    return marks
+
+
+def _single(site, side, episode):
+    day = episode.at.date()
+    return Mark(
+        site=site,
+        side=side,
+        first=day,
+        last=day,
+        position=day_number(episode.at, episode.time_known),
+        count=1,
+        beats=episode.beats,
+        max_beats=episode.beats,
+        severity=episode.severity,
+        beats_unrecorded=int(episode.beats is None),
+        episode=episode,
+    )
+
+
+def _binned(site, side, first, last, members):
+    beats = [e.beats for e in members if e.beats is not None]
+    severities = [e.severity for e in members if e.severity is not None]
+    return Mark(
+        site=site,
+        side=side,
+        first=first,
+        last=last,
+        position=(first.toordinal() + last.toordinal() + 1) / 2,
+        count=len(members),
+        beats=sum(beats) if beats else None,
+        max_beats=max(beats) if beats else None,
+        severity=max(severities) if severities else None,
+        beats_unrecorded=len(members) - len(beats),
+    )
+
+
+def top_triggers(episodes, limit=None):
+    """``(trigger, count)`` most common first, ties by name."""
+    counts = Counter(t for e in episodes for t in e.triggers)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return ranked[:limit] if limit else ranked
