@@ -68,6 +68,19 @@ def bin_last(start, unit):
     return start
 
 
+def bin_key(day, unit):
+    """A number shared by every day of one bin (fast: no date arithmetic)."""
+    if unit == "week":
+        return (day.toordinal() - 1) // 7  # day 1 (1 January of year 1) is a Monday
+    if unit == "month":
+        return day.year * 12 + day.month - 1
+    if unit == "quarter":
+        return day.year * 4 + (day.month - 1) // 3
+    if unit == "year":
+        return day.year
+    return day.toordinal()
+
+
 def choose_unit(rows, plot_width, days, max_marks=MAX_MARKS):
     """The finest unit whose marks fit: ``rows`` maps a row to its episodes."""
     total = sum(len(episodes) for episodes in rows.values())
@@ -75,13 +88,11 @@ def choose_unit(rows, plot_width, days, max_marks=MAX_MARKS):
     if total <= max_marks and widest * MIN_EPISODE_SPACING <= plot_width:
         return "episode"
     per_day = plot_width / max(days, 1)
+    row_days = [{e.at.date() for e in episodes} for episodes in rows.values()]
     for unit in UNITS[1:-1]:
         if UNIT_DAYS[unit] * per_day < MIN_BIN_PIXELS:
             continue
-        bins = sum(
-            len({bin_start(e.at.date(), unit) for e in episodes})
-            for episodes in rows.values()
-        )
+        bins = sum(len({bin_key(day, unit) for day in found}) for found in row_days)
         if bins <= max_marks:
             return unit
     return "year"
@@ -96,10 +107,51 @@ def make_marks(rows, unit):
             continue
         bins = {}
         for episode in episodes:
-            bins.setdefault(bin_start(episode.at.date(), unit), []).append(episode)
-        for start, members in sorted(bins.items()):
-            marks.append(_binned(site, side, start, bin_last(start, unit), members))
+            day = episode.at.date()
+            key = bin_key(day, unit)
+            tally = bins.get(key)
+            if tally is None:
+                tally = bins[key] = _Tally(bin_start(day, unit))
+            tally.add(episode)
+        for _key, tally in sorted(bins.items()):
+            marks.append(tally.mark(site, side, bin_last(tally.first, unit)))
     return marks
+
+
+class _Tally:
+    """What a bin keeps of its episodes: counts, recorded beats, worst severity."""
+
+    __slots__ = ("beats", "beats_seen", "count", "first", "max_beats", "severity")
+
+    def __init__(self, first):
+        self.first = first
+        self.count = self.beats = self.beats_seen = 0
+        self.max_beats = self.severity = None
+
+    def add(self, episode):
+        self.count += 1
+        beats, severity = episode.beats, episode.severity
+        if beats is not None:
+            self.beats += beats
+            self.beats_seen += 1
+            if self.max_beats is None or beats > self.max_beats:
+                self.max_beats = beats
+        if severity is not None and (self.severity is None or severity > self.severity):
+            self.severity = severity
+
+    def mark(self, site, side, last):
+        return Mark(
+            site=site,
+            side=side,
+            first=self.first,
+            last=last,
+            position=(self.first.toordinal() + last.toordinal() + 1) / 2,
+            count=self.count,
+            beats=self.beats if self.beats_seen else None,
+            max_beats=self.max_beats,
+            severity=self.severity,
+            beats_unrecorded=self.count - self.beats_seen,
+        )
 
 
 def _single(site, side, episode):
@@ -116,23 +168,6 @@ def _single(site, side, episode):
         severity=episode.severity,
         beats_unrecorded=int(episode.beats is None),
         episode=episode,
-    )
-
-
-def _binned(site, side, first, last, members):
-    beats = [e.beats for e in members if e.beats is not None]
-    severities = [e.severity for e in members if e.severity is not None]
-    return Mark(
-        site=site,
-        side=side,
-        first=first,
-        last=last,
-        position=(first.toordinal() + last.toordinal() + 1) / 2,
-        count=len(members),
-        beats=sum(beats) if beats else None,
-        max_beats=max(beats) if beats else None,
-        severity=max(severities) if severities else None,
-        beats_unrecorded=len(members) - len(beats),
     )
 
 

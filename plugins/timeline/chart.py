@@ -4,6 +4,7 @@
 the binning; ``draw``, ``describe`` and ``figure`` only present the result.
 """
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -65,10 +66,39 @@ def journal_span(journal, extra=()):
     return (min(days), max(days)) if days else None
 
 
-def build_chart(journal, first, last, *, sites=None, logged=(), plot_width=PLOT_WIDTH):
-    """The chart of ``journal`` from day ``first`` to ``last`` (both included)."""
+class EpisodeIndex:
+    """The journal's episodes by day, so that a window is two binary searches."""
+
+    def __init__(self, episodes):
+        pairs = sorted(
+            ((e.at.date().toordinal(), i) for i, e in enumerate(episodes)),
+        )
+        self.ordinals = [ordinal for ordinal, _i in pairs]
+        self.episodes = [episodes[i] for _ordinal, i in pairs]
+
+    def between(self, first, last):
+        low = bisect_left(self.ordinals, first.toordinal())
+        high = bisect_right(self.ordinals, last.toordinal())
+        return self.episodes[low:high]
+
+
+def build_chart(
+    journal,
+    first,
+    last,
+    *,
+    sites=None,
+    logged=(),
+    index=None,
+    plot_width=PLOT_WIDTH,
+):
+    """The chart of ``journal`` from day ``first`` to ``last`` (both included).
+
+    ``index`` (an ``EpisodeIndex`` of the journal) saves sorting again when
+    many charts are drawn from one journal.
+    """
     chart = Chart(first, last)
-    in_window = [e for e in journal.episodes if first <= e.at.date() <= last]
+    in_window = (index or EpisodeIndex(journal.episodes)).between(first, last)
     if sites:
         in_window = [e for e in in_window if (e.site or NO_SITE) in sites]
     chart.episodes = in_window
@@ -83,7 +113,9 @@ def build_chart(journal, first, last, *, sites=None, logged=(), plot_width=PLOT_
     ]
     chart.changes = [c for c in journal.medications if first <= c.date <= last]
     chart.visits = [v for v in journal.visits if first <= v.date <= last]
-    chart.logged = frozenset(d for d in logged if first <= d <= last)
+    chart.logged = frozenset(
+        d for d in (first + timedelta(days=n) for n in range(chart.days)) if d in logged
+    )
     chart.gaps = gaps(chart.logged, first, last)
     return chart
 

@@ -62,16 +62,18 @@ def takeaway(chart):
             f"No episodes logged from {span}; entries on {len(chart.logged)} "
             f"of the {days}." + _medication_sentence(chart)
         )
-    by_site = {}
+    by_site, days_of = {}, {}
     for episode in chart.episodes:
-        by_site.setdefault(episode.site or NO_SITE, []).append(episode)
+        site = episode.site or NO_SITE
+        by_site.setdefault(site, []).append(episode)
+        days_of.setdefault(site, set()).add(episode.at.date())
     ranked = sorted(
         by_site.items(),
-        key=lambda item: (-len({e.at.date() for e in item[1]}), -len(item[1]), item[0]),
+        key=lambda item: (-len(days_of[item[0]]), -len(item[1]), item[0]),
     )
     site, episodes = ranked[0]
     symptom = Counter(e.symptom for e in episodes).most_common(1)[0][0]
-    site_days = len({e.at.date() for e in episodes})
+    site_days = len(days_of[site])
     words = f"{_site_words(site)} {symptom} on {site_days} of the {days} shown"
     triggers = top_triggers(episodes, 1)
     if triggers:
@@ -81,8 +83,8 @@ def takeaway(chart):
         )
     words += _since_change(chart, episodes)
     others = [
-        f"{_site_words(s).lower()} on {plural(len({e.at.date() for e in es}), 'day')}"
-        for s, es in ranked[1:3]
+        f"{_site_words(s).lower()} on {plural(len(days_of[s]), 'day')}"
+        for s, _es in ranked[1:3]
     ]
     if others:
         words += "; also " + " and ".join(others)

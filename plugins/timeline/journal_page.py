@@ -4,7 +4,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from .chart import NO_SITE, SIDES, build_chart, journal_span
+from .chart import NO_SITE, SIDES, EpisodeIndex, build_chart, journal_span
 from .describe import takeaway
 from .figure import render
 
@@ -30,19 +30,20 @@ class JournalPage:
     empty: bool = True
 
 
-def journal_page(journal, logged):
+def journal_page(journal, logged, index=None):
     """The page's parts; ``logged`` are the days with any entry."""
+    index = index or EpisodeIndex(journal.episodes)
     page = JournalPage()
     span = journal_span(journal, logged)
     if span is None:
         return page
     page.empty = False
-    chart = build_chart(journal, *span, logged=logged)
+    chart = build_chart(journal, *span, logged=logged, index=index)
     page.figure, page.svg = render(chart, "tl-journal")
     for year in range(span[1].year, span[0].year - 1, -1):
         first = max(span[0], date(year, 1, 1))
         last = min(span[1], date(year, 12, 31))
-        year_chart = build_chart(journal, first, last, logged=logged)
+        year_chart = build_chart(journal, first, last, logged=logged, index=index)
         _figure, svg = render(year_chart, f"tl-{year}")
         page.years.append(
             Year(

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 MARKER = re.compile(r"<p>\s*\[timeline(?P<options>(?:\s[^\]<]*)?)\]\s*</p>")
+# A marker Markdown folded into a paragraph with other text: not replaced.
+STRAY_MARKER = re.compile(r"(?:^|\n|<p>)\s*\[timeline(?:\s[^\]<]*)?\]\s*(?=\n|</p>|$)")
 SOURCE_MARKER = re.compile(r"^\s*\[timeline(?:\s[^\]]*)?\]\s*$")
 MAX_WEEKS = 520
 OPTIONS = ("weeks", "from", "to", "sites")

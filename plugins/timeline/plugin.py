@@ -17,12 +17,19 @@ from pelican.utils import truncate_html_words
 from plugins.common.files import write_atomic
 from plugins.symptom_log.journal import Journal
 
-from .chart import build_chart, logged_days
+from .chart import EpisodeIndex, build_chart, logged_days
 from .config import timeline_settings
 from .export import episodes_csv, journal_json
 from .figure import render
 from .journal_page import journal_page
-from .markers import MARKER, OptionError, Window, marker_lines, parse_options
+from .markers import (
+    MARKER,
+    STRAY_MARKER,
+    OptionError,
+    Window,
+    marker_lines,
+    parse_options,
+)
 
 logger = logging.getLogger(__name__)
 PAGE_DEFAULTS = {"TIMELINE_SAVE_AS": "timeline/index.html", "TIMELINE_URL": "timeline/"}
@@ -37,9 +44,10 @@ def prepare_timelines(generators):
     journal = generator.context.get("symptom_journal") or Journal()
     logged = logged_days(journal, _post_days(generator.articles))
     sites = {e.site for e in journal.episodes if e.site}
+    index = EpisodeIndex(journal.episodes)
     files = {}
     for article in generator.articles:
-        svg = _embed(article, journal, logged, sites, settings)
+        svg = _embed(article, (journal, index, logged, sites), settings)
         if svg:
             name = posixpath.join(
                 posixpath.dirname(article.save_as), settings["svg_file"]
@@ -47,7 +55,7 @@ def prepare_timelines(generators):
             files[name] = svg
             article.timeline_svg = name
     generator.context["timeline_files"] = files
-    generator.context["timeline"] = journal_page(journal, logged)
+    generator.context["timeline"] = journal_page(journal, logged, index)
     generator.context["timeline_settings"] = settings
 
 
@@ -60,9 +68,14 @@ def _post_days(articles):
     return {a.date.date() for a in articles if getattr(a, "symptom_log", None)}
 
 
-def _embed(article, journal, logged, sites, settings):
-    """Put the charts into one article; return its first chart's SVG, if any."""
+def _embed(article, data, settings):
+    """Put the charts into one article; return its first chart's SVG, if any.
+
+    ``data`` is ``(journal, episode index, logged days, known sites)``.
+    """
+    sites = data[3]
     content = article._content
+    _warn_stray_markers(article, content)
     markers = list(MARKER.finditer(content))
     if not markers and not (settings["auto"] and getattr(article, "symptom_log", None)):
         return None
@@ -70,7 +83,7 @@ def _embed(article, journal, logged, sites, settings):
     slug = "tl-" + str(article.slug)
     post_day = article.date.date()
     if not markers:
-        figure, svg = _chart(journal, _auto_window(article, settings), logged, slug)
+        figure, svg = _chart(data, _auto_window(article, settings), slug)
         article._content = content + figure
         return svg
     lines = _marker_lines(article)
@@ -97,12 +110,21 @@ def _embed(article, journal, logged, sites, settings):
             svgs.append(None)
             return ""
         prefix = slug if index == 0 else f"{slug}-{index + 1}"
-        figure, svg = _chart(journal, window, logged, prefix)
+        figure, svg = _chart(data, window, prefix)
         svgs.append(svg)
         return figure
 
     article._content = MARKER.sub(replace, content)
     return next((svg for svg in svgs if svg), None)
+
+
+def _warn_stray_markers(article, content):
+    for _match in STRAY_MARKER.finditer(MARKER.sub("", content)):
+        logger.warning(
+            "timeline: %s: a [timeline] line needs a blank line before and after "
+            "it; left as text",
+            article.relative_source_path,
+        )
 
 
 def _auto_window(article, settings):
@@ -115,9 +137,15 @@ def _auto_window(article, settings):
     return Window(first, last)
 
 
-def _chart(journal, window, logged, prefix):
+def _chart(data, window, prefix):
+    journal, index, logged, _sites = data
     chart = build_chart(
-        journal, window.first, window.last, sites=window.sites, logged=logged
+        journal,
+        window.first,
+        window.last,
+        sites=window.sites,
+        logged=logged,
+        index=index,
     )
     return render(chart, prefix)
 
