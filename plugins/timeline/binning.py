@@ -98,12 +98,22 @@ def choose_unit(rows, plot_width, days, max_marks=MAX_MARKS):
     return "year"
 
 
-def make_marks(rows, unit):
-    """The marks of every row, binned by ``unit`` ("episode": one per episode)."""
+def make_marks(rows, unit, cache=None):
+    """The marks of every row, binned by ``unit`` ("episode": one per episode).
+
+    ``cache`` (a dict for one build) keeps single-episode marks, which do not
+    depend on the window, for the next chart that shows the same episode.
+    """
+    cache = {} if cache is None else cache
     marks = []
     for (site, side), episodes in rows.items():
         if unit == "episode":
-            marks.extend(_single(site, side, e) for e in episodes)
+            for e in episodes:
+                key = ("mark", id(e), site)
+                mark = cache.get(key)
+                if mark is None:
+                    mark = cache[key] = _single(site, side, e)
+                marks.append(mark)
             continue
         bins = {}
         for episode in episodes:

@@ -90,12 +90,14 @@ def build_chart(
     sites=None,
     logged=(),
     index=None,
+    cache=None,
     plot_width=PLOT_WIDTH,
 ):
     """The chart of ``journal`` from day ``first`` to ``last`` (both included).
 
     ``index`` (an ``EpisodeIndex`` of the journal) saves sorting again when
-    many charts are drawn from one journal.
+    many charts are drawn from one journal; ``cache`` (a dict for one build)
+    keeps the marks of single episodes.
     """
     chart = Chart(first, last)
     in_window = (index or EpisodeIndex(journal.episodes)).between(first, last)
@@ -105,7 +107,7 @@ def build_chart(
     rows = _rows(in_window)
     chart.lanes = _lanes(rows)
     chart.unit = choose_unit(rows, plot_width, chart.days)
-    chart.marks = make_marks(rows, chart.unit)
+    chart.marks = make_marks(rows, chart.unit, cache)
     chart.periods = [
         p
         for p in journal.periods

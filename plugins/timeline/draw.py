@@ -125,8 +125,12 @@ def safe_id(value):
     return re.sub(r"[^A-Za-z0-9_-]", "-", value)[:60] or "tl"
 
 
-def draw_svg(chart, *, title, desc, id_prefix="tl"):
-    """The chart as a complete ``<svg>`` element (a string)."""
+def draw_svg(chart, *, title, desc, id_prefix="tl", cache=None):
+    """The chart as a complete ``<svg>`` element (a string).
+
+    ``cache`` (a dict kept for one build) keeps each episode's words, which
+    many overlapping charts share.
+    """
     prefix = safe_id(id_prefix)
     if chart.empty:
         return _no_data(chart, title, desc, prefix)
@@ -134,7 +138,7 @@ def draw_svg(chart, *, title, desc, id_prefix="tl"):
     parts = [
         _head(title, desc, prefix, box.height),
         _labels(chart, box, title),
-        _plot(chart, box, prefix),
+        _plot(chart, box, prefix, {} if cache is None else cache),
         _legend(chart, box, prefix),
         "</svg>",
     ]
@@ -268,13 +272,13 @@ def _axis(chart, box):
     return "".join(out)
 
 
-def _plot(chart, box, prefix):
+def _plot(chart, box, prefix, cache):
     return "".join(
         [
             _gaps(chart, box, prefix),
             _bands(chart, box),
             _visits(chart, box),
-            _marks(chart, box, prefix),
+            _marks(chart, box, prefix, cache),
         ]
     )
 
@@ -358,7 +362,7 @@ def _day(day):
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def _marks(chart, box, prefix):
+def _marks(chart, box, prefix, cache):
     single = chart.unit == "episode"
     values = [
         (m.max_beats if single else m.count)
@@ -367,17 +371,24 @@ def _marks(chart, box, prefix):
     ]
     size = SqrtScale((0, max([*values, 10])), (3.5, 9))
     labelled = single and len(chart.marks) <= MAX_LABELLED_MARKS
+    stripe = f' fill="url(#{prefix}-stripe)"'
+    x_of, y_of = box.x.x, box.lanes.y
     out = ['<g class="tl-marks">']
     for mark in chart.marks:
-        x = box.x.x(mark.position)
-        y = box.lanes.y(mark.row)
+        x = x_of(mark.position)
+        y = y_of(mark.row)
         amount = mark.max_beats if single else mark.count
         r = size.y(amount) if amount is not None else 5
         kind = severity_class(mark.severity)
-        fill = f' fill="url(#{prefix}-stripe)"' if kind == "moderate" else ""
+        key = ("title", id(mark.episode), mark.site)
+        title = cache.get(key) if single else None
+        if title is None:
+            title = text(mark_words(mark))
+            if single:
+                cache[key] = title
         out.append(
-            f'<path class="tl-{kind}"{fill} d="{path(shape_of(mark.site), x, y, r)}">'
-            f"<title>{text(mark_words(mark))}</title></path>"
+            f'<path class="tl-{kind}"{stripe if kind == "moderate" else ""} '
+            f'd="{path(shape_of(mark.site), x, y, r)}"><title>{title}</title></path>'
         )
         if labelled and mark.beats is not None:
             out.append(

@@ -19,12 +19,21 @@ def e(value):
     return escape(str(value), quote=True)
 
 
-def render(chart, id_prefix):
-    """``(figure HTML, standalone SVG)`` for ``chart``."""
+def render(chart, id_prefix, cache=None):
+    """``(figure HTML, standalone SVG)`` for ``chart``.
+
+    ``cache``: a dict kept for one build, so that an episode drawn in many
+    overlapping charts is put into words once.
+    """
+    cache = {} if cache is None else cache
     svg = draw_svg(
-        chart, title=chart_title(chart), desc=takeaway(chart), id_prefix=id_prefix
+        chart,
+        title=chart_title(chart),
+        desc=takeaway(chart),
+        id_prefix=id_prefix,
+        cache=cache,
     )
-    tables = "" if chart.empty else data_tables(chart, id_prefix)
+    tables = "" if chart.empty else data_tables(chart, cache)
     figure = (
         f'<figure class="timeline" id="{e(id_prefix)}">'
         f"{svg}"
@@ -53,23 +62,33 @@ def _table(caption_text, headings, rows, css):
 
 
 def _when(episode):
-    time = f", {episode.at:%H:%M}" if episode.time_known else ""
-    stamp = episode.at.isoformat() if episode.time_known else f"{episode.at:%Y-%m-%d}"
-    return f'<time datetime="{stamp}">{day_words(episode.at.date())}{time}</time>'
+    at = episode.at
+    if not episode.time_known:
+        return f'<time datetime="{at.date().isoformat()}">{day_words(at.date())}</time>'
+    return (
+        f'<time datetime="{at.isoformat()}">{day_words(at.date())}, '
+        f"{at.hour:02d}:{at.minute:02d}</time>"
+    )
 
 
-def mark_rows(chart):
+def mark_rows(chart, cache=None):
     """One table row per mark of the chart, in the chart's order."""
+    cache = {} if cache is None else cache
     rows = []
     for mark in chart.marks:
         if mark.episode is not None:
             ep = mark.episode
-            rows.append(
+            key = ("row", id(ep), mark.site)
+            if key in cache:
+                rows.append(cache[key])
+                continue
+            cache[key] = (
                 f"<tr><td>{_when(ep)}</td>{_cell(ep.symptom)}{_cell(mark.site)}"
                 f"{_cell(ep.side)}{_cell(ep.beats, True)}"
                 f"{_cell(_severity(ep.severity), True)}"
                 f"{_cell(', '.join(ep.triggers) or None)}</tr>"
             )
+            rows.append(cache[key])
         else:
             rows.append(
                 f"<tr><td>{e(day_words(mark.first))} to {e(day_words(mark.last))}</td>"
@@ -80,7 +99,7 @@ def mark_rows(chart):
     return rows
 
 
-def data_tables(chart, id_prefix):
+def data_tables(chart, cache=None):
     if chart.unit == "episode":
         headings = ["When", "Symptom", "Site", "Side", "Beats", "Severity", "Triggers"]
         what = plural(len(chart.marks), "episode")
@@ -99,7 +118,7 @@ def data_tables(chart, id_prefix):
         _table(
             f"The chart's marks: {what} (— means not recorded)",
             headings,
-            mark_rows(chart),
+            mark_rows(chart, cache),
             "timeline-marks",
         )
     ]

@@ -45,9 +45,10 @@ def prepare_timelines(generators):
     logged = logged_days(journal, _post_days(generator.articles))
     sites = {e.site for e in journal.episodes if e.site}
     index = EpisodeIndex(journal.episodes)
+    cache = {}  # each episode's words, shared by the charts it appears in
     files = {}
     for article in generator.articles:
-        svg = _embed(article, (journal, index, logged, sites), settings)
+        svg = _embed(article, (journal, index, logged, sites, cache), settings)
         if svg:
             name = posixpath.join(
                 posixpath.dirname(article.save_as), settings["svg_file"]
@@ -71,7 +72,7 @@ def _post_days(articles):
 def _embed(article, data, settings):
     """Put the charts into one article; return its first chart's SVG, if any.
 
-    ``data`` is ``(journal, episode index, logged days, known sites)``.
+    ``data`` is ``(journal, episode index, logged days, known sites, cache)``.
     """
     sites = data[3]
     content = article._content
@@ -138,7 +139,7 @@ def _auto_window(article, settings):
 
 
 def _chart(data, window, prefix):
-    journal, index, logged, _sites = data
+    journal, index, logged, _sites, cache = data
     chart = build_chart(
         journal,
         window.first,
@@ -146,8 +147,9 @@ def _chart(data, window, prefix):
         sites=window.sites,
         logged=logged,
         index=index,
+        cache=cache,
     )
-    return render(chart, prefix)
+    return render(chart, prefix, cache)
 
 
 def _marker_lines(article):

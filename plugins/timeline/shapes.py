@@ -5,6 +5,8 @@ on each of them.
 """
 
 import math
+from functools import lru_cache
+from itertools import pairwise
 
 SITE_SHAPES = {
     "ankle": "circle",
@@ -24,15 +26,6 @@ OTHER_SHAPE = "bowtie"
 
 def shape_of(site):
     return SITE_SHAPES.get(site, OTHER_SHAPE)
-
-
-def _polygon(x, y, points):
-    first, *rest = ((x + dx, y + dy) for dx, dy in points)
-    return (
-        f"M{first[0]:.1f} {first[1]:.1f}"
-        + "".join(f"L{px:.1f} {py:.1f}" for px, py in rest)
-        + "Z"
-    )
 
 
 def _regular(sides, r, turn=-math.pi / 2):
@@ -56,11 +49,25 @@ def _star(r):
 
 def path(shape, x, y, r):
     """Path data for ``shape`` centred on ``(x, y)`` with radius ``r``."""
+    (dx, dy), rest = outline(shape, round(r, 1))
+    return f"M{x + dx:.1f} {y + dy:.1f}{rest}"
+
+
+@lru_cache(maxsize=512)
+def outline(shape, r):
+    """``((dx, dy) of the first point, the rest as relative path data)``.
+
+    Relative, so that each mark formats one point instead of every corner.
+    """
     if shape == "circle":
-        return (
-            f"M{x - r:.1f} {y:.1f}a{r:.1f} {r:.1f} 0 1 0 {2 * r:.1f} 0"
-            f"a{r:.1f} {r:.1f} 0 1 0 {-2 * r:.1f} 0Z"
-        )
+        arc = f"a{r:.1f} {r:.1f} 0 1 0"
+        return (-r, 0), f"{arc} {2 * r:.1f} 0{arc} {-2 * r:.1f} 0Z"
+    points = [(round(px, 1), round(py, 1)) for px, py in _points(shape, r)]
+    moves = [f"l{bx - ax:.1f} {by - ay:.1f}" for (ax, ay), (bx, by) in pairwise(points)]
+    return points[0], "".join(moves) + "Z"
+
+
+def _points(shape, r):
     s = r * 0.89  # squares look bigger than circles of the same radius
     t = r * 0.38
     points = {
@@ -88,5 +95,5 @@ def path(shape, x, y, r):
             (-t, -t),
         ],
         "bowtie": [(-r, -r), (0, -t), (r, -r), (r, r), (0, t), (-r, r)],
-    }[shape]
-    return _polygon(x, y, points)
+    }
+    return points[shape]
