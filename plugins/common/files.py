@@ -6,16 +6,21 @@ import tempfile
 from pathlib import Path
 
 
-def _write_temp(path, data):
-    """Write ``data`` to a synced temporary file beside ``path``; return its path."""
+def _write_temp(path, data, sync=True):
+    """Write ``data`` to a temporary file beside ``path``; return its path.
+
+    ``sync=False`` skips the fsync: still atomic for readers, not durable
+    across a power cut; for generated files that the next build writes again.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(raw)
-            out.flush()
-            os.fsync(out.fileno())
+            if sync:
+                out.flush()
+                os.fsync(out.fileno())
         if path.exists():
             shutil.copymode(path, temp)
         else:
@@ -26,13 +31,14 @@ def _write_temp(path, data):
     return temp
 
 
-def write_atomic(path, data):
+def write_atomic(path, data, sync=True):
     """Replace ``path`` with text or bytes through a temporary file and a rename.
 
     If anything fails the temporary file is removed and the original stays.
+    ``sync=False``: no fsync, for generated output (see ``_write_temp``).
     """
     path = Path(path)
-    temp = _write_temp(path, data)
+    temp = _write_temp(path, data, sync)
     try:
         os.replace(temp, path)
     except BaseException:

@@ -17,7 +17,7 @@ from html import escape
 from .binning import UNIT_DAYS
 from .chart import NO_SITE, OTHER
 from .scales import MONTHS, BandScale, SqrtScale, TimeScale
-from .shapes import path, shape_of
+from .shapes import outline, path, shape_of
 
 WIDTH = 960
 LABEL_WIDTH = 140
@@ -30,6 +30,7 @@ BAND_ROW = 20
 AXIS = 26
 LEGEND = 44
 MAX_LABELLED_MARKS = 80  # beats written beside each mark up to this many marks
+MAX_TITLED_MARKS = 150  # a tooltip on each mark up to this many (the table has all)
 CHAR = 6.6  # average width of a 12 px character
 
 # Okabe-Ito colours; each has at least 3:1 against its scheme's background.
@@ -362,33 +363,33 @@ def _day(day):
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+BEATS_SIZE = SqrtScale((0, 50), (3.5, 9))  # one size for a beat count in every chart
+
+
 def _marks(chart, box, prefix, cache):
     single = chart.unit == "episode"
-    values = [
-        (m.max_beats if single else m.count)
-        for m in chart.marks
-        if (m.max_beats if single else m.count) is not None
-    ]
-    size = SqrtScale((0, max([*values, 10])), (3.5, 9))
+    if single:
+        size = BEATS_SIZE
+    else:
+        size = SqrtScale((0, max([m.count for m in chart.marks] + [10])), (3.5, 9))
     labelled = single and len(chart.marks) <= MAX_LABELLED_MARKS
+    titled = len(chart.marks) <= MAX_TITLED_MARKS or not single
     stripe = f' fill="url(#{prefix}-stripe)"'
     x_of, y_of = box.x.x, box.lanes.y
     out = ['<g class="tl-marks">']
     for mark in chart.marks:
         x = x_of(mark.position)
         y = y_of(mark.row)
-        amount = mark.max_beats if single else mark.count
-        r = size.y(amount) if amount is not None else 5
-        kind = severity_class(mark.severity)
-        key = ("title", id(mark.episode), mark.site)
-        title = cache.get(key) if single else None
-        if title is None:
-            title = text(mark_words(mark))
+        key = ("look", id(mark.episode), mark.site, titled) if single else None
+        look = cache.get(key) if single else None
+        if look is None:
+            look = _look(mark, single, size, titled, cache)
             if single:
-                cache[key] = title
+                cache[key] = look
+        kind, (dx, dy), rest, tail, r = look
+        fill = stripe if kind == "moderate" else ""
         out.append(
-            f'<path class="tl-{kind}"{stripe if kind == "moderate" else ""} '
-            f'd="{path(shape_of(mark.site), x, y, r)}"><title>{title}</title></path>'
+            f'<path class="tl-{kind}"{fill} d="M{x + dx:.1f} {y + dy:.1f}{rest}"{tail}'
         )
         if labelled and mark.beats is not None:
             out.append(
@@ -397,6 +398,25 @@ def _marks(chart, box, prefix, cache):
             )
     out.append("</g>")
     return "".join(out)
+
+
+def _look(mark, single, size, titled, cache):
+    """What a mark looks like wherever it is: class, outline, tooltip, radius."""
+    amount = mark.max_beats if single else mark.count
+    r = round(size.y(amount), 1) if amount is not None else 5
+    start, rest = outline(shape_of(mark.site), r)
+    tail = f"><title>{_title(mark, single, cache)}</title></path>" if titled else "/>"
+    return severity_class(mark.severity), start, rest, tail, r
+
+
+def _title(mark, single, cache):
+    if not single:
+        return text(mark_words(mark))
+    key = ("title", id(mark.episode), mark.site)
+    title = cache.get(key)
+    if title is None:
+        title = cache[key] = text(mark_words(mark))
+    return title
 
 
 def mark_words(mark):

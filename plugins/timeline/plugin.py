@@ -78,15 +78,17 @@ def _embed(article, data, settings):
     content = article._content
     _warn_stray_markers(article, content)
     markers = list(MARKER.finditer(content))
-    if not markers and not (settings["auto"] and getattr(article, "symptom_log", None)):
-        return None
-    _keep_summary(article, MARKER.sub("", content))
     slug = "tl-" + str(article.slug)
-    post_day = article.date.date()
     if not markers:
+        if not (settings["auto"] and getattr(article, "symptom_log", None)):
+            return None
+        # After the text, through the theme: the content (and so its summary,
+        # and Pelican's link rewriting) stays as the writer wrote it.
         figure, svg = _chart(data, _auto_window(article, settings), slug)
-        article._content = content + figure
+        article.timeline_figure = figure
         return svg
+    _keep_summary(article, MARKER.sub("", content))
+    post_day = article.date.date()
     lines = _marker_lines(article)
     svgs = []
 
@@ -181,14 +183,16 @@ def write_timelines(generator, writer):
         return
     output = Path(generator.output_path)
     for name, svg in files.items():
-        write_atomic(output / name, svg)
+        write_atomic(output / name, svg, sync=False)
     _write_page(generator, writer, output)
     settings = generator.context["timeline_settings"]
     journal = generator.context.get("symptom_journal") or Journal()
     if settings["export"]:
         folder = output / settings["export_path"].strip("/")
-        write_atomic(folder / "journal.json", journal_json(journal))
-        write_atomic(folder / "episodes.csv", episodes_csv(journal.episodes))
+        write_atomic(folder / "journal.json", journal_json(journal), sync=False)
+        write_atomic(
+            folder / "episodes.csv", episodes_csv(journal.episodes), sync=False
+        )
 
 
 def _write_page(generator, writer, output):
@@ -200,9 +204,9 @@ def _write_page(generator, writer, output):
     page = generator.context["timeline"]
     folder = posixpath.dirname(save_as)
     for year in page.years:
-        write_atomic(output / folder / year.svg_name, year.svg)
+        write_atomic(output / folder / year.svg_name, year.svg, sync=False)
     if page.svg:
-        write_atomic(output / folder / "journal.svg", page.svg)
+        write_atomic(output / folder / "journal.svg", page.svg, sync=False)
     writer.write_file(
         save_as,
         generator.get_template("timeline"),
