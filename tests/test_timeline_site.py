@@ -102,7 +102,7 @@ def test_standalone_svg_beside_the_post_is_well_formed(site):
     root = ET.parse(path).getroot()
     assert root.tag == SVG + "svg"
     assert root.find(SVG + "title").text.startswith("Clonus timeline")
-    assert len(root.findall(f".//{SVG}g[@class='tl-marks']/{SVG}path")) == 3
+    assert len(root.findall(f".//{SVG}g[@class='tl-marks']//{SVG}path")) == 3
     assert (site.output / AUTO_POST / "timeline.svg").exists()
 
 

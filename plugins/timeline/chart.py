@@ -32,6 +32,7 @@ class Chart:
     visits: list = field(default_factory=list)
     gaps: list = field(default_factory=list)  # (first, last) days with no entries
     logged: frozenset = frozenset()  # days in the window with any entry
+    sites: tuple = ()  # the sites asked for; () is every site
 
     @property
     def days(self):
@@ -99,7 +100,7 @@ def build_chart(
     many charts are drawn from one journal; ``cache`` (a dict for one build)
     keeps the marks of single episodes.
     """
-    chart = Chart(first, last)
+    chart = Chart(first, last, sites=tuple(sites or ()))
     in_window = (index or EpisodeIndex(journal.episodes)).between(first, last)
     if sites:
         in_window = [e for e in in_window if (e.site or NO_SITE) in sites]

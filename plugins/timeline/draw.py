@@ -367,27 +367,55 @@ BEATS_SIZE = SqrtScale((0, 50), (3.5, 9))  # one size for a beat count in every 
 
 
 def _marks(chart, box, prefix, cache):
+    """The marks; single episodes are drawn a day at a time, each day once per build.
+
+    A day's marks sit in a group moved to the day's place, so the same day in
+    the overlapping charts of many posts is written from the cache.
+    """
     single = chart.unit == "episode"
     if single:
         size = BEATS_SIZE
     else:
         size = SqrtScale((0, max([m.count for m in chart.marks] + [10])), (3.5, 9))
-    labelled = single and len(chart.marks) <= MAX_LABELLED_MARKS
-    titled = len(chart.marks) <= MAX_TITLED_MARKS or not single
-    stripe = f' fill="url(#{prefix}-stripe)"'
-    x_of, y_of = box.x.x, box.lanes.y
+    style = (
+        single and len(chart.marks) <= MAX_LABELLED_MARKS,
+        len(chart.marks) <= MAX_TITLED_MARKS or not single,
+        size,
+    )
     out = ['<g class="tl-marks">']
-    for mark in chart.marks:
-        x = x_of(mark.position)
+    if single:
+        days = {}
+        for mark in chart.marks:
+            days.setdefault(mark.first.toordinal(), []).append(mark)
+        layout = (tuple(box.lanes.keys), box.lanes.top, round(box.x.per_day, 6))
+        for ordinal, marks in days.items():
+            key = ("day", ordinal, layout, chart.sites, style[:2])
+            group = cache.get(key)
+            if group is None:
+                group = cache[key] = _draw_marks(marks, box, ordinal, style, cache)
+            out.append(
+                f'<g transform="translate({box.x.x(ordinal):.1f} 0)">{group}</g>'
+            )
+    else:
+        out.append(_draw_marks(chart.marks, box, box.x.start, style, cache))
+    out.append("</g>")
+    return "".join(out).replace(_PREFIX, prefix)
+
+
+_PREFIX = "\x00"  # stands for the chart's id prefix in cached pieces
+
+
+def _draw_marks(marks, box, origin, style, cache):
+    """Marks with x measured from day number ``origin``."""
+    labelled, titled, size = style
+    per_day, y_of = box.x.per_day, box.lanes.y
+    single = marks[0].episode is not None
+    out = []
+    for mark in marks:
+        x = (mark.position - origin) * per_day
         y = y_of(mark.row)
-        key = ("look", id(mark.episode), mark.site, titled) if single else None
-        look = cache.get(key) if single else None
-        if look is None:
-            look = _look(mark, single, size, titled, cache)
-            if single:
-                cache[key] = look
-        kind, (dx, dy), rest, tail, r = look
-        fill = stripe if kind == "moderate" else ""
+        kind, (dx, dy), rest, tail, r = _look(mark, single, size, titled, cache)
+        fill = f' fill="url(#{_PREFIX}-stripe)"' if kind == "moderate" else ""
         out.append(
             f'<path class="tl-{kind}"{fill} d="M{x + dx:.1f} {y + dy:.1f}{rest}"{tail}'
         )
@@ -396,17 +424,22 @@ def _marks(chart, box, prefix, cache):
                 f'<text class="tl-t" x="{x:.1f}" y="{y - r - 2:.1f}" '
                 f'text-anchor="middle" font-size="9">{mark.beats}</text>'
             )
-    out.append("</g>")
     return "".join(out)
 
 
 def _look(mark, single, size, titled, cache):
     """What a mark looks like wherever it is: class, outline, tooltip, radius."""
+    key = ("look", id(mark.episode), mark.site, titled)
+    if single and key in cache:
+        return cache[key]
     amount = mark.max_beats if single else mark.count
     r = round(size.y(amount), 1) if amount is not None else 5
     start, rest = outline(shape_of(mark.site), r)
     tail = f"><title>{_title(mark, single, cache)}</title></path>" if titled else "/>"
-    return severity_class(mark.severity), start, rest, tail, r
+    look = (severity_class(mark.severity), start, rest, tail, r)
+    if single:
+        cache[key] = look
+    return look
 
 
 def _title(mark, single, cache):

@@ -92,7 +92,13 @@ def journal_record(journal):
 
 
 def journal_json(journal):
-    return json.dumps(journal_record(journal), ensure_ascii=False, indent=1) + "\n"
+    """One entry a line: readable, and fast (``indent`` would use the slow encoder)."""
+    record = journal_record(journal)
+    parts = [f'{{"format": {record.pop("format")}']
+    for key, items in record.items():
+        lines = ",\n".join(json.dumps(item, ensure_ascii=False) for item in items)
+        parts.append(f'"{key}": [\n{lines}\n]' if items else f'"{key}": []')
+    return ",\n".join(parts) + "}\n"
 
 
 def episodes_csv(episodes):
