@@ -48,7 +48,8 @@ def test_marker_becomes_a_figure_with_title_desc_and_caption(site):
 def test_marks_lanes_bands_and_visits_match_the_log(site):
     svg = figure_of(site, MARKER_POST).find("svg")
     marks = svg.select("g.tl-marks path")
-    assert [m["class"][0] for m in marks] == ["tl-moderate", "tl-severe", "tl-mild"]
+    # in time order: 2 March (severity 6), 9 March (2), 14 March (8)
+    assert [m["class"][0] for m in marks] == ["tl-moderate", "tl-mild", "tl-severe"]
     labels = [t.get_text() for t in svg.find_all("text")]
     assert "Ankle" in labels
     assert "Jaw" not in labels  # sites=ankle
@@ -72,6 +73,7 @@ def test_table_rows_match_the_marks(site):
     ]
     assert cells == [
         ["2 Mar 2026, 07:40", "clonus", "ankle", "left", "14", "6", "stretching"],
+        ["9 Mar 2026, 08:00", "clonus", "ankle", "right", "3", "2", "stretching"],
         [
             "14 Mar 2026, 07:30",
             "clonus",
@@ -81,7 +83,6 @@ def test_table_rows_match_the_marks(site):
             "8",
             "cold",
         ],
-        ["9 Mar 2026, 08:00", "clonus", "ankle", "right", "3", "2", "stretching"],
     ]
     titles = [m.title.get_text() for m in figure.select("g.tl-marks path")]
     assert (
@@ -181,6 +182,7 @@ def test_journal_timeline_page_by_year_with_counts(site):
         "./timeline/"
     ]
     assert page.select_one('nav a[aria-current="page"]').get_text() == "Timeline"
+    assert page.select_one('a[href="../data/journal.json"]')
     figure = page.select_one("figure#tl-journal")
     assert figure.find("svg")["role"] == "img"
     assert len(figure.select("g.tl-marks path")) == 8
@@ -215,7 +217,9 @@ def test_automatic_charts_can_be_switched_off(tmp_path):
     )
     assert site.html(AUTO_POST + "index.html").select("figure.timeline") == []
     assert not (site.output / "data").exists()
-    assert site.html("timeline/index.html").select("figure.timeline")
+    page = site.html("timeline/index.html")
+    assert page.select("figure.timeline")
+    assert not page.select('a[href$="journal.json"]')
 
 
 def test_bad_settings_are_reported_and_defaults_kept(tmp_path):

@@ -33,6 +33,7 @@ class Chart:
     gaps: list = field(default_factory=list)  # (first, last) days with no entries
     logged: frozenset = frozenset()  # days in the window with any entry
     sites: tuple = ()  # the sites asked for; () is every site
+    _by_day: dict = field(default=None, repr=False)
 
     @property
     def days(self):
@@ -41,6 +42,15 @@ class Chart:
     @property
     def empty(self):
         return not (self.episodes or self.periods or self.visits)
+
+    def marks_by_day(self):
+        """``{day ordinal: [marks]}`` of a chart of single episodes, in time order."""
+        if self._by_day is None:
+            self._by_day = {}
+            for mark in self.marks:
+                self._by_day.setdefault(mark.first.toordinal(), []).append(mark)
+            self._by_day = dict(sorted(self._by_day.items()))
+        return self._by_day
 
     @property
     def rows(self):

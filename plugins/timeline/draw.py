@@ -384,9 +384,7 @@ def _marks(chart, box, prefix, cache):
     )
     out = ['<g class="tl-marks">']
     if single:
-        days = {}
-        for mark in chart.marks:
-            days.setdefault(mark.first.toordinal(), []).append(mark)
+        days = chart.marks_by_day()
         layout = (tuple(box.lanes.keys), box.lanes.top, round(box.x.per_day, 6))
         for ordinal, marks in days.items():
             key = ("day", ordinal, layout, chart.sites, style[:2])

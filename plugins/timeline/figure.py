@@ -6,7 +6,7 @@ Pelican's autoescape is off, so every text is escaped here.
 from html import escape
 
 from .describe import caption, chart_title, day_words, plural, takeaway
-from .draw import _number, draw_svg, min_gap_days
+from .draw import _number, draw_svg, min_gap_days, safe_id
 
 NOT_RECORDED = (
     '<span class="not-recorded"><span aria-hidden="true">—</span>'
@@ -35,7 +35,7 @@ def render(chart, id_prefix, cache=None):
     )
     tables = "" if chart.empty else data_tables(chart, cache)
     figure = (
-        f'<figure class="timeline" id="{e(id_prefix)}">'
+        f'<figure class="timeline" id="{safe_id(id_prefix)}">'
         f"{svg}"
         f"<figcaption>{e(caption(chart))}</figcaption>"
         f"{tables}"
@@ -72,31 +72,39 @@ def _when(episode):
 
 
 def mark_rows(chart, cache=None):
-    """One table row per mark of the chart, in the chart's order."""
+    """The table's rows: one per episode in time order, or one per bin."""
     cache = {} if cache is None else cache
+    if chart.unit != "episode":
+        return [_bin_row(mark) for mark in chart.marks]
+    lanes = tuple(chart.lanes)
     rows = []
-    for mark in chart.marks:
-        if mark.episode is not None:
-            ep = mark.episode
-            key = ("row", id(ep), mark.site)
-            if key in cache:
-                rows.append(cache[key])
-                continue
-            cache[key] = (
-                f"<tr><td>{_when(ep)}</td>{_cell(ep.symptom)}{_cell(mark.site)}"
-                f"{_cell(ep.side)}{_cell(ep.beats, True)}"
-                f"{_cell(_severity(ep.severity), True)}"
-                f"{_cell(', '.join(ep.triggers) or None)}</tr>"
-            )
-            rows.append(cache[key])
-        else:
-            rows.append(
-                f"<tr><td>{e(day_words(mark.first))} to {e(day_words(mark.last))}</td>"
-                f"{_cell(mark.site)}{_cell(mark.side)}{_cell(mark.count, True)}"
-                f"{_cell(mark.beats, True)}{_cell(mark.beats_unrecorded, True)}"
-                f"{_cell(_severity(mark.severity), True)}</tr>"
-            )
+    for ordinal, marks in chart.marks_by_day().items():
+        key = ("rows", ordinal, chart.sites, lanes)
+        day = cache.get(key)
+        if day is None:
+            ordered = sorted(marks, key=lambda mark: mark.position)
+            day = cache[key] = "".join(_episode_row(mark) for mark in ordered)
+        rows.append(day)
     return rows
+
+
+def _episode_row(mark):
+    ep = mark.episode
+    return (
+        f"<tr><td>{_when(ep)}</td>{_cell(ep.symptom)}{_cell(mark.site)}"
+        f"{_cell(ep.side)}{_cell(ep.beats, True)}"
+        f"{_cell(_severity(ep.severity), True)}"
+        f"{_cell(', '.join(ep.triggers) or None)}</tr>"
+    )
+
+
+def _bin_row(mark):
+    return (
+        f"<tr><td>{e(day_words(mark.first))} to {e(day_words(mark.last))}</td>"
+        f"{_cell(mark.site)}{_cell(mark.side)}{_cell(mark.count, True)}"
+        f"{_cell(mark.beats, True)}{_cell(mark.beats_unrecorded, True)}"
+        f"{_cell(_severity(mark.severity), True)}</tr>"
+    )
 
 
 def data_tables(chart, cache=None):
