@@ -86,7 +86,7 @@ def test_table_rows_match_the_marks(site):
     ]
     titles = [m.title.get_text() for m in figure.select("g.tl-marks path")]
     assert (
-        titles[1]
+        titles[2]
         == "14 Mar 2026 07:30: clonus, Ankle, left, beats not recorded, severity 8/10"
     )
     bands = figure.select("table.timeline-bands tbody tr")
