@@ -133,22 +133,21 @@ def build_chart(
     return chart
 
 
-def _lane_of(site):
-    return site or NO_SITE
-
-
 def _rows(episodes):
     """Episodes by (lane, side), lanes beyond MAX_LANES folded into OTHER."""
-    by_site = {}
-    for episode in episodes:
-        by_site.setdefault(_lane_of(episode.site), []).append(episode)
-    ordered = sorted(by_site, key=_site_order)
-    kept = set(ordered[: MAX_LANES - 1] if len(ordered) > MAX_LANES else ordered)
     rows = {}
-    for site in ordered:
-        lane = site if site in kept else OTHER
-        for episode in by_site[site]:
-            rows.setdefault((lane, episode.side), []).append(episode)
+    for episode in episodes:
+        rows.setdefault((episode.site or NO_SITE, episode.side), []).append(episode)
+    sites = sorted({site for site, _side in rows}, key=_site_order)
+    if len(sites) > MAX_LANES:
+        kept = set(sites[: MAX_LANES - 1])
+        folded = {}
+        for (site, side), found in sorted(
+            rows.items(), key=lambda i: _site_order(i[0][0])
+        ):
+            lane = site if site in kept else OTHER
+            folded.setdefault((lane, side), []).extend(found)
+        rows = folded
     return dict(sorted(rows.items(), key=lambda item: _row_order(item[0])))
 
 

@@ -66,7 +66,7 @@ def takeaway(chart):
     for episode in chart.episodes:
         site = episode.site or NO_SITE
         by_site.setdefault(site, []).append(episode)
-        days_of.setdefault(site, set()).add(episode.at.date())
+        days_of.setdefault(site, set()).add(episode.at.toordinal())
     ranked = sorted(
         by_site.items(),
         key=lambda item: (-len(days_of[item[0]]), -len(item[1]), item[0]),
