@@ -27,6 +27,7 @@ PLUGINS = [
     "plugins.search",
     "plugins.feeds",
     "plugins.comments",
+    "plugins.timeline",
 ]
 CACHE_PATH = "cache/pelican"
 
@@ -63,10 +64,10 @@ DIRECT_TEMPLATES = [
 ]
 SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"
-SITEMAP_EXTRA_URLS = [
-    "blogroll/",
-    "comments/",
-]  # pages plugins add, listed in sitemap.xml
+# Pages plugins add, listed in sitemap.xml.
+SITEMAP_EXTRA_URLS = ["blogroll/", "comments/", "timeline/"]
+TIMELINE_URL = "timeline/"  # the journal timeline, written by plugins/timeline
+TIMELINE_SAVE_AS = TIMELINE_URL + "index.html"
 # Drafts are private health data: never rendered anywhere (the reader skips them too).
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
@@ -135,4 +136,10 @@ SEARCH = {"index": "search/search-index.js", "text_length": 600}
 COMMENTS = {
     "display_depth": 5,  # nested this deep, then listed with "in reply to NAME"
     "email": "comments@beats-per-minute.example.org",  # for "Reply by email"
+}
+# Clonus timelines (plugins/timeline/config.py has every setting and its default).
+TIMELINE = {
+    "auto": True,  # a post with a log and no [timeline] line gets a chart after its text
+    "weeks": 4,  # the weeks, ending on the post's day, that a post's chart shows
+    "sustained_beats": 5,  # the report counts episodes of this many beats or more
 }

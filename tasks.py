@@ -45,6 +45,8 @@ CONFIG = {
     "gh_pages_repo": "",  # a git remote (URL or path) whose gh-pages branch is served
     "gh_pages_branch": "gh-pages",
     "publish_fetch_deadline": 30,  # seconds publish may spend refreshing the blogroll
+    # The visit report goes here; not deployed unless this is inside deploy_path.
+    "reports_path": "reports",
 }
 
 
@@ -542,3 +544,66 @@ def approve_comment(c, id):
     except ApproveError as error:
         raise Exit(f"approve-comment: {error}", code=1) from None
     print(f"approve-comment: {_shown_path(path)} is approved")
+
+
+# --- Timeline: the "since the last visit" report (plugins/timeline) ---------------
+
+
+def _public_journal(tz):
+    """``(Journal, logged days, problems)`` from every public post's log."""
+    from plugins.symptom_log.journal import Journal
+
+    logs, days, problems = [], set(), []
+    for post in _read_posts(tz):
+        problems.extend(p for p in post.problems if p.severity == "error")
+        if post.errors or post.private or not post.log:
+            continue
+        logs.append((post.path, post.log))
+        days.add(post.meta["date"].date())
+    return Journal.from_logs(logs), days, problems
+
+
+@task(help={"since": "first day of the report, YYYY-MM-DD (default: the last visit)"})
+def report(c, since=None):
+    """Write the printable "since the last visit" report and a FHIR R4 bundle."""
+    from plugins.timeline.chart import logged_days
+    from plugins.timeline.config import timeline_settings
+    from plugins.timeline.fhir import bundle_json
+    from plugins.timeline.report import ReportError, build_report, report_html
+
+    settings = _settings()
+    tz = ZoneInfo(settings["TIMEZONE"])
+    try:
+        first = datetime.strptime(since, "%Y-%m-%d").date() if since else None
+    except ValueError:
+        raise Exit(
+            f"report: --since must be YYYY-MM-DD, got {since!r}", code=1
+        ) from None
+    journal, days, problems = _public_journal(tz)
+    now = _now()
+    try:
+        result = build_report(
+            journal,
+            until=now.date(),
+            since=first,
+            logged=logged_days(journal, days),
+            threshold=timeline_settings(settings)["sustained_beats"],
+        )
+    except ReportError as error:
+        raise Exit(f"report: {error}", code=1) from None
+    folder = ROOT / CONFIG["reports_path"]
+    page = folder / f"report-{now:%Y-%m-%d}.html"
+    generated = f"{now:%-d %B %Y, %H:%M}"
+    write_atomic(
+        page, report_html(result, site_name=settings["SITENAME"], generated=generated)
+    )
+    fhir = folder / f"fhir-{now:%Y-%m-%d}.json"
+    write_atomic(fhir, bundle_json(journal, timestamp=now))
+    print(f"report: {page.relative_to(ROOT)} and {fhir.relative_to(ROOT)}")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        raise Exit(
+            f"report: written without {len(problems)} error(s) above; run invoke check",
+            code=1,
+        )

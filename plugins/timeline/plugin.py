@@ -1,0 +1,218 @@
+"""The Pelican edge of the timeline: markers, automatic charts, the page, files.
+
+Receivers only: everything they draw or write comes from the domain modules
+beside this one. A bad ``[timeline]`` option is logged as
+``timeline: path:line: [timeline ...]: reason`` and the marker dropped; the
+rest of the build goes on.
+"""
+
+import logging
+import posixpath
+from datetime import timedelta
+from pathlib import Path
+
+from pelican.generators import ArticlesGenerator
+from pelican.utils import truncate_html_words
+
+from plugins.common.files import write_atomic
+from plugins.symptom_log.journal import Journal
+
+from .chart import EpisodeIndex, build_chart, logged_days
+from .config import timeline_settings
+from .export import episodes_csv, journal_json
+from .figure import render
+from .journal_page import journal_page
+from .markers import (
+    MARKER,
+    STRAY_MARKER,
+    OptionError,
+    Window,
+    marker_lines,
+    parse_options,
+)
+
+logger = logging.getLogger(__name__)
+PAGE_DEFAULTS = {"TIMELINE_SAVE_AS": "timeline/index.html", "TIMELINE_URL": "timeline/"}
+
+
+def prepare_timelines(generators):
+    """Replace markers, append automatic charts, prepare the journal page."""
+    generator = _articles_generator(generators)
+    if generator is None:
+        return
+    settings = timeline_settings(generator.settings)
+    journal = generator.context.get("symptom_journal") or Journal()
+    logged = logged_days(journal, _post_days(generator.articles))
+    sites = {e.site for e in journal.episodes if e.site}
+    index = EpisodeIndex(journal.episodes)
+    cache = {}  # each episode's words, shared by the charts it appears in
+    files = {}
+    for article in generator.articles:
+        svg = _embed(article, (journal, index, logged, sites, cache), settings)
+        if svg:
+            name = posixpath.join(
+                posixpath.dirname(article.save_as), settings["svg_file"]
+            )
+            files[name] = svg
+            article.timeline_svg = name
+    generator.context["timeline_files"] = files
+    generator.context["timeline"] = journal_page(journal, logged, index)
+    generator.context["timeline_settings"] = settings
+
+
+def _articles_generator(generators):
+    return next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+
+
+def _post_days(articles):
+    """Days on which a post with a log was written: logged, even if nothing happened."""
+    return {a.date.date() for a in articles if getattr(a, "symptom_log", None)}
+
+
+def _embed(article, data, settings):
+    """Put the charts into one article; return its first chart's SVG, if any.
+
+    ``data`` is ``(journal, episode index, logged days, known sites, cache)``.
+    """
+    sites = data[3]
+    content = article._content
+    _warn_stray_markers(article, content)
+    markers = list(MARKER.finditer(content))
+    slug = "tl-" + str(article.slug)
+    if not markers:
+        if not (settings["auto"] and getattr(article, "symptom_log", None)):
+            return None
+        # After the text, through the theme: the content (and so its summary,
+        # and Pelican's link rewriting) stays as the writer wrote it.
+        figure, svg = _chart(data, _auto_window(article, settings), slug)
+        article.timeline_figure = figure
+        return svg
+    _keep_summary(article, MARKER.sub("", content))
+    post_day = article.date.date()
+    lines = _marker_lines(article)
+    svgs = []
+
+    def replace(match):
+        index = len(svgs)
+        try:
+            window = parse_options(
+                match.group("options"),
+                post_day=post_day,
+                default_weeks=settings["weeks"],
+                known_sites=sites,
+            )
+        except OptionError as error:
+            line = lines[index] if index < len(lines) else "?"
+            logger.error(
+                "timeline: %s:%s: %s: %s",
+                article.relative_source_path,
+                line,
+                match.group(0)[3:-4].strip(),
+                error,
+            )
+            svgs.append(None)
+            return ""
+        prefix = slug if index == 0 else f"{slug}-{index + 1}"
+        figure, svg = _chart(data, window, prefix)
+        svgs.append(svg)
+        return figure
+
+    article._content = MARKER.sub(replace, content)
+    return next((svg for svg in svgs if svg), None)
+
+
+def _warn_stray_markers(article, content):
+    for _match in STRAY_MARKER.finditer(MARKER.sub("", content)):
+        logger.warning(
+            "timeline: %s: a [timeline] line needs a blank line before and after "
+            "it; left as text",
+            article.relative_source_path,
+        )
+
+
+def _auto_window(article, settings):
+    """The configured weeks ending on the post's day (or its latest entry)."""
+    log = article.symptom_log
+    days = [e.at.date() for e in log.episodes]
+    days += [c.date for c in log.medications] + [v.date for v in log.visits]
+    last = max([article.date.date(), *days])
+    first = min([last - timedelta(days=7 * settings["weeks"] - 1), *days])
+    return Window(first, last)
+
+
+def _chart(data, window, prefix):
+    journal, index, logged, _sites, cache = data
+    chart = build_chart(
+        journal,
+        window.first,
+        window.last,
+        sites=window.sites,
+        logged=logged,
+        index=index,
+        cache=cache,
+    )
+    return render(chart, prefix, cache)
+
+
+def _marker_lines(article):
+    try:
+        text = Path(article.source_path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    return marker_lines(text)
+
+
+def _keep_summary(article, content):
+    """The summary from the text, so an index page never shows half a chart."""
+    if "summary" in article.metadata:
+        return
+    limit = article.settings.get("SUMMARY_MAX_LENGTH")
+    article._summary = (
+        content
+        if limit is None
+        else truncate_html_words(
+            content, limit, article.settings.get("SUMMARY_END_SUFFIX", "…")
+        )
+    )
+
+
+def write_timelines(generator, writer):
+    """Write each post's SVG, the journal page and its SVGs, and the exports."""
+    files = generator.context.get("timeline_files")
+    if files is None:
+        return
+    output = Path(generator.output_path)
+    for name, svg in files.items():
+        write_atomic(output / name, svg, durable=False)
+    _write_page(generator, writer, output)
+    settings = generator.context["timeline_settings"]
+    journal = generator.context.get("symptom_journal") or Journal()
+    if settings["export"]:
+        folder = output / settings["export_path"].strip("/")
+        write_atomic(folder / "journal.json", journal_json(journal), durable=False)
+        write_atomic(
+            folder / "episodes.csv", episodes_csv(journal.episodes), durable=False
+        )
+
+
+def _write_page(generator, writer, output):
+    values = dict(PAGE_DEFAULTS)
+    values.update({k: generator.settings[k] for k in values if k in generator.settings})
+    save_as, url = values["TIMELINE_SAVE_AS"], values["TIMELINE_URL"]
+    if not save_as:
+        return
+    page = generator.context["timeline"]
+    folder = posixpath.dirname(save_as)
+    for year in page.years:
+        write_atomic(output / folder / year.svg_name, year.svg, durable=False)
+    if page.svg:
+        write_atomic(output / folder / "journal.svg", page.svg, durable=False)
+    writer.write_file(
+        save_as,
+        generator.get_template("timeline"),
+        generator.context,
+        relative_urls=generator.settings["RELATIVE_URLS"],
+        url=url,
+        page_name=posixpath.splitext(save_as)[0],
+        template_name="timeline",
+    )
