@@ -3,7 +3,7 @@
 A page type is one line of PAGE_TYPES: a name, the output files it can be
 (a glob), and a CSS selector the right one contains. The first match, in
 sorted order, is tested, so the tests follow the content rather than a fixed
-address. Add the timeline, comments and blogroll pages here as they arrive.
+address.
 """
 
 import re
@@ -16,6 +16,14 @@ PAGE_TYPES = [
     # (name, glob in the output, selector the page must contain)
     ("home", "index.html", "main .summary"),
     ("article-with-log", "2*/*/*/*/index.html", "main section.symptom-log table"),
+    (
+        "article-with-timeline-and-comments",
+        "2*/*/*/*/index.html",
+        "main:has(figure.timeline):has(.comment)",
+    ),
+    ("timeline", "timeline/index.html", "main figure.timeline svg"),
+    ("blogroll", "blogroll/index.html", "main h1"),
+    ("recent-comments", "comments/index.html", "main h1"),
     ("archives", "archives/index.html", "main .post-list"),
     ("tag", "tag/*/index.html", "main .summary"),
     ("category", "category/*/index.html", "main .summary"),
