@@ -40,10 +40,11 @@ def test_every_kind_of_entry_becomes_a_sentence():
         ratings={"spasticity": 6, "penn_frequency": 3},
     )  # fmt: skip
     assert log_lines(log) == [
-        "07:40, clonus, left ankle: 14 beats, 25 s, severity 6/10, after stretching. "
+        "14 March, 07:40: clonus, left ankle: 14 beats, 25 s, severity 6/10, "
+        "after stretching. "
         "Gave up.",
-        "Spasm.",
-        "07:40, clonus, jaw: 1 beat, severity 5.5/10, after chewing, cold.",
+        "14 March: spasm.",
+        "14 March, 07:40: clonus, jaw: 1 beat, severity 5.5/10, after chewing, cold.",
         "Switch from baclofen to tizanidine 2 mg, at night (3 June 2026). "
         "Tapered first.",
         "Increase tizanidine, new dose not recorded (27 July 2026).",

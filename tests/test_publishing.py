@@ -7,6 +7,7 @@ from email.utils import parsedate_to_datetime
 import feedparser
 import pytest
 import test_tasks
+from bs4 import BeautifulSoup
 from conftest import Site, build_sample
 from invoke import Context, Exit
 from test_tasks import invoke
@@ -196,3 +197,30 @@ def test_deploy_to_gh_pages_reports_what_it_did(project, monkeypatch, tmp_path, 
     (project / "output" / "index.html").write_text("changed")
     with pytest.raises(Exit, match="deploy: git push failed"):
         test_tasks.tasks.deploy(Context())
+
+
+def test_a_post_with_a_log_carries_it_in_words_and_its_chart_as_an_image(published):
+    site = published[0]
+    for name in ("all.atom.xml", "all.rss.xml"):
+        parsed = feedparser.parse((site.output / "feeds" / name).read_bytes())
+        entry = next(e for e in parsed.entries if e.title == "Switching to tizanidine")
+        body = entry.content[0].value if "content" in entry else entry.description
+        log = BeautifulSoup(body, "html.parser")
+        items = [li.get_text() for li in log.find("h2").find_next("ul")("li")]
+        assert items[0] == (
+            "3 June, 07:35: clonus, left ankle: 14 beats, 15 s, severity 5/10, "
+            "after standing up. Counts creeping back up during the taper."
+        )
+        assert "Switch from baclofen to tizanidine 2 mg, at night (3 June 2026)." in (
+            " ".join(items)
+        )
+        image = log.find("img")
+        assert image["alt"]
+        assert (
+            image["src"] == f"{SITEURL}/2026/06/04/switching-to-tizanidine/timeline.svg"
+        )
+        svg = site.output / image["src"].removeprefix(SITEURL + "/")
+        assert ET.parse(svg).getroot().tag == "{http://www.w3.org/2000/svg}svg"
+    plain = feedparser.parse((site.output / "feeds" / "all.atom.xml").read_bytes())
+    no_log = next(e for e in plain.entries if e.title.startswith("Things that help"))
+    assert "What my body logged" not in no_log.content[0].value

@@ -9,8 +9,11 @@ namespace prefix used in an element's name must be registered with
 ``register_namespace``; it is declared on the feed's root element.
 
 Functions run in the order they were registered; registering one twice
-keeps one. ``ExtendedAtomFeed`` and ``ExtendedRssFeed`` also take
-elements given directly as ``add_item(..., extras=[Element, ...])``.
+keeps one. ``register_content_extra(function)`` is the same for HTML that
+readers should see: ``function(item, site_url)`` returns HTML appended to the
+item's content (Atom ``<content>``, RSS ``<description>``).
+``ExtendedAtomFeed`` and ``ExtendedRssFeed`` also take elements given
+directly as ``add_item(..., extras=[Element, ...])``.
 """
 
 from dataclasses import dataclass, field
@@ -23,6 +26,7 @@ NAMESPACES = {
     "thr": "http://purl.org/syndication/thread/1.0",
 }
 ITEM_EXTRAS = []
+CONTENT_EXTRAS = []
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,22 @@ def register_item_extra(function):
     if function not in ITEM_EXTRAS:
         ITEM_EXTRAS.append(function)
     return function
+
+
+def register_content_extra(function):
+    """Add ``function(item, site_url) -> html`` after every item's content (once).
+
+    For what readers should see in the entry itself; the HTML must already be
+    escaped. An empty string adds nothing.
+    """
+    if function not in CONTENT_EXTRAS:
+        CONTENT_EXTRAS.append(function)
+    return function
+
+
+def content_extras_for(item, site_url):
+    """The HTML every registered function adds after ``item``'s content."""
+    return "".join(function(item, site_url) for function in CONTENT_EXTRAS)
 
 
 def register_namespace(prefix, uri):

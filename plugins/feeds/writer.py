@@ -3,7 +3,12 @@
 from feedgenerator import Rss201rev2Feed
 from pelican.writers import Writer
 
-from .extras import ExtendedAtomFeed, ExtendedRssFeed, extras_for
+from .extras import (
+    ExtendedAtomFeed,
+    ExtendedRssFeed,
+    content_extras_for,
+    extras_for,
+)
 
 
 class ExtrasWriter(Writer):
@@ -18,4 +23,9 @@ class ExtrasWriter(Writer):
     def _add_item_to_the_feed(self, feed, item):
         super()._add_item_to_the_feed(feed, item)
         kind = "rss" if isinstance(feed, Rss201rev2Feed) else "atom"
-        feed.items[-1]["extras"] = extras_for(item, kind)
+        added = feed.items[-1]
+        added["extras"] = extras_for(item, kind)
+        html = content_extras_for(item, self.site_url)
+        if html:
+            key = "content" if added.get("content") else "description"
+            added[key] = (added.get(key) or "") + html

@@ -5,16 +5,19 @@ The reader attaches a validated ``SymptomLog`` to each article as
 (``symptom_journal`` in the template context) with the derived medication
 periods, gives templates each rating's scale (``rating_scales``) and the
 wording of the log as filters (``duration_text``, ``medication_text``,
-``visit_text``), shared with the feeds.
+``visit_text``), shared with the feeds, where each post's entry carries its log
+in words and its timeline chart as an image.
 """
 
 import logging
 
 from pelican import signals
 
+from plugins.feeds.extras import register_content_extra
+
 from .journal import Journal
 from .model import RATING_SCALES
-from .summary import duration_text, medication_text, visit_text
+from .summary import duration_text, log_html, medication_text, visit_text
 
 FILTERS = {
     "duration_text": duration_text,
@@ -38,10 +41,24 @@ def gather_journal(generator):
     generator.context["rating_scales"] = RATING_SCALES
 
 
+def feed_log(article, site_url):
+    """A feed entry's log in words, and its timeline chart as an image."""
+    log = getattr(article, "symptom_log", None)
+    if not log:
+        return ""
+    chart = getattr(article, "timeline_svg", None)
+    return log_html(log, f"{site_url}/{chart}" if chart else None)
+
+
+def add_feed_log(pelican):
+    register_content_extra(feed_log)
+
+
 def add_filters(generator):
     generator.env.filters.update(FILTERS)
 
 
 def register():
+    signals.initialized.connect(add_feed_log)
     signals.generator_init.connect(add_filters)
     signals.article_generator_finalized.connect(gather_journal)

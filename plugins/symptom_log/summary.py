@@ -4,6 +4,8 @@ Only what was recorded is said: a value that is ``None`` is left out of the
 sentence, never written as 0.
 """
 
+import html
+
 
 def duration_text(delta):
     """``timedelta`` -> "25 s", "3 min", "1 h 10 min"."""
@@ -25,8 +27,8 @@ def number_text(value):
 
 
 def episode_sentence(episode):
-    """ "07:40, clonus, left ankle: 14 beats, 25 s, severity 6/10, after cold." """
-    when = episode.at.strftime("%H:%M, " if episode.time_known else "")
+    """ "14 March, 07:40: clonus, left ankle: 14 beats, 25 s, after cold." """
+    when = episode.at.strftime("%-d %B, %H:%M: " if episode.time_known else "%-d %B: ")
     where = " ".join(part for part in (episode.side, episode.site) if part)
     details = []
     if episode.beats is not None:
@@ -39,7 +41,7 @@ def episode_sentence(episode):
         details.append("after " + ", ".join(episode.triggers))
     head = f"{when}{episode.symptom}" + (f", {where}" if where else "")
     text = head + (": " + ", ".join(details) if details else "")
-    return _with_note(text[:1].upper() + text[1:], episode.note)
+    return _with_note(text, episode.note)
 
 
 def medication_text(change):
@@ -82,3 +84,20 @@ def log_lines(log):
         )
         lines.append(f"Ratings: {rated}.")
     return lines
+
+
+def log_html(log, image_url=None):
+    """The log as an escaped HTML list, for a feed entry; "" for an empty log.
+
+    ``image_url`` (absolute) adds the post's timeline chart as an image, since
+    feed readers drop inline SVG.
+    """
+    lines = log_lines(log)
+    if not lines:
+        return ""
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    image = ""
+    if image_url:
+        alt = "Timeline chart of the weeks around this post (entries listed above)"
+        image = f'<p><img src="{html.escape(image_url)}" alt="{alt}"></p>'
+    return f"<h2>What my body logged</h2><ul>{items}</ul>{image}"
