@@ -9,8 +9,8 @@ same settings but no plugins and Pelican's default theme. Each build runs in
 a fresh process into an empty folder; the time printed is the CPU time of
 Pelican's run (reading, generating, writing: one thread), which other work on
 a shared machine disturbs far less than wall time; the median of ``--repeat``
-runs, plain and ours taking turns. Then, with Pelican's content cache on, it builds once,
-edits one post and times the rebuild over the existing output.
+runs, plain and ours taking turns. Then, with Pelican's content cache on, it
+builds once, edits one post and times the rebuild over the existing output.
 """
 
 import argparse
