@@ -140,6 +140,6 @@ COMMENTS = {
 # Clonus timelines (plugins/timeline/config.py has every setting and its default).
 TIMELINE = {
     "auto": True,  # a post with a log and no [timeline] line gets a chart after its text
-    "weeks": 4,  # the weeks, ending on the post's day, that a post's chart shows
+    "weeks": 2,  # the weeks, ending on the post's day, that a post's chart shows
     "sustained_beats": 5,  # the report counts episodes of this many beats or more
 }

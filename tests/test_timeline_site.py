@@ -15,7 +15,8 @@ AUTO_POST = "2026/04/20/a-log-and-no-marker/"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    return build_site(tmp_path_factory.mktemp("timeline"), POSTS)
+    # four-week automatic charts, so that the posts of early April share one
+    return build_site(tmp_path_factory.mktemp("timeline"), POSTS, TIMELINE={"weeks": 4})
 
 
 def figure_of(site, post):
@@ -234,7 +235,7 @@ def test_bad_settings_are_reported_and_defaults_kept(tmp_path):
     )
     assert any("TIMELINE['colour'] is not a setting" in m for m in messages)
     title = site.html(AUTO_POST + "index.html").select_one("svg title").get_text()
-    assert title == "Clonus timeline, 24 Mar to 20 Apr 2026"
+    assert title == "Clonus timeline, 7 Apr to 20 Apr 2026"  # the default 2 weeks
 
 
 def test_timeline_page_can_be_switched_off(tmp_path):

@@ -6,7 +6,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     "auto": True,  # a post with a log and no [timeline] marker gets a chart
-    "weeks": 4,  # how many weeks, ending on the post's day, a post's chart shows
+    "weeks": 2,  # how many weeks, ending on the post's day, a post's chart shows
     "sustained_beats": 5,  # this many beats or more is sustained clonus
     "export": True,  # write data/journal.json and data/episodes.csv into the output
     "export_path": "data",
