@@ -22,7 +22,6 @@ values naming the file, the line and the field, and the comment is skipped.
 import json
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -31,7 +30,12 @@ import frontmatter
 
 from plugins.common.files import create_exclusive, write_atomic
 from plugins.common.text import xml_safe
-from plugins.frontmatter_reader.safe_yaml import Loaded, YamlProblem, load
+from plugins.frontmatter_reader.safe_yaml import (
+    Loaded,
+    YamlProblem,
+    double_quoted,
+    load,
+)
 from plugins.symptom_log.model import Problem, parse_moment
 
 STATUSES = ("approved", "pending", "spam")
@@ -294,32 +298,17 @@ def validate_store(comments, post_slugs):
     return problems
 
 
-def _scalar(value):
-    """A YAML double-quoted scalar (JSON's string syntax is valid YAML).
-
-    Characters YAML refuses raw, or reads as line breaks, become escapes.
-    """
-    return "".join(_escape(char) for char in json.dumps(value, ensure_ascii=False))
-
-
-def _escape(char):
-    if unicodedata.category(char) not in ("Cc", "Cf", "Co", "Cn", "Zl", "Zp"):
-        return char
-    code = ord(char)
-    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
-
-
 def comment_text(comment):
     """The file text for ``comment``; ``email`` is written only if set."""
-    lines = ["---", f"id: {comment.id}", f"author: {_scalar(comment.author)}"]
+    lines = ["---", f"id: {comment.id}", f"author: {double_quoted(comment.author)}"]
     lines.append(f"date: {comment.date.isoformat()}")
     if comment.url:
-        lines.append(f"url: {_scalar(comment.url)}")
+        lines.append(f"url: {double_quoted(comment.url)}")
     if comment.replyto:
         lines.append(f"replyto: {comment.replyto}")
     lines += [f"status: {comment.status}", f"source: {comment.source}"]
     if comment.email:
-        lines.append(f"email: {_scalar(comment.email)}")
+        lines.append(f"email: {double_quoted(comment.email)}")
     if comment.author_is_writer:
         lines.append("author_is_writer: true")
     body = comment.body.strip("\r\n")

@@ -12,7 +12,7 @@ import unicodedata
 from plugins.common.text import xml_safe
 
 from .post import has_front_matter, parse_post
-from .safe_yaml import YamlProblem, load
+from .safe_yaml import YamlProblem, double_quoted, load
 
 EPISODE_KEYS = (
     "at",
@@ -48,16 +48,7 @@ def yaml_scalar(value):
     text = str(value)
     if _plain_is_safe(text):
         return text
-    quoted = json.dumps(text, ensure_ascii=False)  # a valid YAML double-quoted string
-    return "".join(_escape_unprintable(char) for char in quoted)
-
-
-def _escape_unprintable(char):
-    """Control, format and separator characters YAML refuses raw, as escapes."""
-    if unicodedata.category(char) not in ("Cc", "Cf", "Co", "Cn", "Zl", "Zp"):
-        return char
-    code = ord(char)
-    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+    return double_quoted(text)
 
 
 def _plain_is_safe(text):

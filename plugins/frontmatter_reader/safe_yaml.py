@@ -10,7 +10,9 @@ its line. Aliases and duplicate keys are refused: a health log has no use for
 either, and aliases are how a small file expands into a huge one.
 """
 
+import json
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import yaml
@@ -149,3 +151,20 @@ def _field_name(path):
     """The name a writer sees: ``("episodes", 0, "beats")`` -> ``beats``."""
     names = [part for part in path if isinstance(part, str)]
     return names[-1] if names else "front matter"
+
+
+def double_quoted(text):
+    """``text`` as a YAML double-quoted scalar that reads back as ``text``.
+
+    JSON's string syntax is valid YAML; characters YAML refuses raw, or reads
+    as line breaks, become escapes.
+    """
+    quoted = json.dumps(text, ensure_ascii=False)
+    return "".join(_escape_unprintable(char) for char in quoted)
+
+
+def _escape_unprintable(char):
+    if unicodedata.category(char) not in ("Cc", "Cf", "Co", "Cn", "Zl", "Zp"):
+        return char
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
