@@ -135,11 +135,12 @@ def draw_svg(chart, *, title, desc, id_prefix="tl", cache=None):
     prefix = safe_id(id_prefix)
     if chart.empty:
         return _no_data(chart, title, desc, prefix)
+    cache = {} if cache is None else cache
     box = _data_box(chart)
     parts = [
         _head(title, desc, prefix, box.height),
-        _labels(chart, box, title),
-        _plot(chart, box, prefix, {} if cache is None else cache),
+        _labels(chart, box, title, cache),
+        _plot(chart, box, prefix, cache),
         _legend(chart, box, prefix),
         "</svg>",
     ]
@@ -213,9 +214,26 @@ def _site_label(site):
     return site if site in (OTHER, NO_SITE) else site.capitalize()
 
 
-def _labels(chart, box, title):
-    out = [f'<text class="tl-t" x="8" y="15" font-weight="bold">{text(title)}</text>']
-    for site, sides in chart.lanes:
+def _labels(chart, box, title, cache):
+    """The heading, the lanes' and bands' labels, and the axis.
+
+    The lane and band labels depend only on the lanes and the drugs, which
+    most charts of one journal share: they are written once per build.
+    """
+    key = ("labels", tuple(chart.lanes), tuple(box.drugs))
+    rows = cache.get(key)
+    if rows is None:
+        rows = cache[key] = _row_labels(chart.lanes, box)
+    return (
+        f'<text class="tl-t" x="8" y="15" font-weight="bold">{text(title)}</text>'
+        + rows
+        + _axis(chart, box)
+    )
+
+
+def _row_labels(lanes, box):
+    out = []
+    for site, sides in lanes:
         top = box.lane_top[site]
         out.append(
             f'<path class="tl-t" d="{path(shape_of(site), 14, top + ROW / 2, 5)}"/>'
@@ -245,7 +263,6 @@ def _labels(chart, box, title):
             f'<text class="tl-t" x="{LABEL_WIDTH - 6}" y="{y:.0f}" '
             f'text-anchor="end">{text(drug[:18])}</text>'
         )
-    out.append(_axis(chart, box))
     return "".join(out)
 
 
