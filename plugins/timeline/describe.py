@@ -25,8 +25,7 @@ def plural(count, one, many=None):
 
 
 def chart_title(chart):
-    symptoms = {e.symptom for e in chart.episodes}
-    kind = "Clonus" if symptoms <= {"clonus"} else "Symptom"
+    kind = "Clonus" if chart.symptoms <= {"clonus"} else "Symptom"
     return f"{kind} timeline, {span_words(chart.first, chart.last)}"
 
 
