@@ -136,26 +136,23 @@ def draw_svg(chart, *, title, desc, id_prefix="tl", cache=None):
     if chart.empty:
         return _no_data(chart, title, desc, prefix)
     cache = {} if cache is None else cache
-    box = _data_box(chart)
+    box = _data_box(chart, cache)
     parts = [
         _head(title, desc, prefix, box.height),
         _labels(chart, box, title, cache),
         _plot(chart, box, prefix, cache),
-        _legend(chart, box, prefix),
+        _legend(chart, box, cache).replace(_PREFIX, prefix),
         "</svg>",
     ]
     return "".join(parts)
 
 
-def _data_box(chart):
+def _data_box(chart, cache):
     x = TimeScale(chart.first, chart.last, LABEL_WIDTH, WIDTH - RIGHT_MARGIN)
-    top = HEADING + VISIT_LABELS
-    lane_top, keys, y = {}, [], top
-    for site, sides in chart.lanes:
-        lane_top[site] = y
-        keys.extend((site, side) for side in sides)
-        y += len(sides) * ROW + LANE_GAP
-    lanes = _LaneScale(keys, lane_top, top)
+    key = ("lanes", tuple(chart.lanes))
+    if key not in cache:
+        cache[key] = _lane_layout(chart.lanes)
+    lane_top, lanes, y = cache[key]
     drugs = list(dict.fromkeys(p.drug for p in chart.periods))
     bands_top = y + 8
     axis_y = bands_top + len(drugs) * BAND_ROW + (6 if drugs else 0)
@@ -170,6 +167,17 @@ def _data_box(chart):
         legend_y=legend_y,
         x=x,
     )
+
+
+def _lane_layout(lanes):
+    """``(each lane's top, the rows' scale, the y below the lanes)``."""
+    top = HEADING + VISIT_LABELS
+    lane_top, keys, y = {}, [], top
+    for site, sides in lanes:
+        lane_top[site] = y
+        keys.extend((site, side) for side in sides)
+        y += len(sides) * ROW + LANE_GAP
+    return lane_top, _LaneScale(keys, lane_top, top), y
 
 
 class _LaneScale(BandScale):
@@ -492,12 +500,21 @@ def _number(value):
     return str(int(value)) if value == int(value) else str(value)
 
 
-def _legend(chart, box, prefix):
-    y = box.legend_y + 12
+def _legend(chart, box, cache):
+    """The legend, with ``_PREFIX`` for the id prefix: one per unit, gaps and place."""
+    gaps = bool(drawn_gaps(chart))
+    key = ("legend", chart.unit, gaps, box.legend_y)
+    legend = cache.get(key)
+    if legend is None:
+        legend = cache[key] = _draw_legend(chart.unit, gaps, box.legend_y + 12)
+    return legend
+
+
+def _draw_legend(unit, gaps, y):
     out = ['<g class="tl-legend">']
     x = 8.0
     for kind in SEVERITY_CLASSES:
-        fill = f' fill="url(#{prefix}-stripe)"' if kind == "moderate" else ""
+        fill = f' fill="url(#{_PREFIX}-stripe)"' if kind == "moderate" else ""
         out.append(
             f'<path class="tl-{kind}"{fill} d="{path("circle", x + 6, y - 4, 6)}"/>'
         )
@@ -507,7 +524,6 @@ def _legend(chart, box, prefix):
             f"{text(words)}</text>"
         )
         x += 16 + len(words) * 6.0 + 16
-    unit = chart.unit
     size = (
         "Bigger mark: more beats (number beside it)"
         if unit == "episode"
@@ -517,10 +533,10 @@ def _legend(chart, box, prefix):
         f'<text class="tl-t" x="8" y="{y + 20:.0f}" font-size="11">{text(size)}. '
         "Shape: body site. Grey bands: medication and dose. Dashed line: visit.</text>"
     )
-    if drawn_gaps(chart):
+    if gaps:
         out.append(
             f'<rect x="{WIDTH - 170}" y="{y + 9:.0f}" width="14" height="14" '
-            f'fill="url(#{prefix}-gap)" stroke="currentColor" class="tl-hatch"/>'
+            f'fill="url(#{_PREFIX}-gap)" stroke="currentColor" class="tl-hatch"/>'
             f'<text class="tl-t" x="{WIDTH - 152}" y="{y + 20:.0f}" font-size="11">'
             "No entries that day</text>"
         )
