@@ -108,11 +108,11 @@ def make_marks(rows, unit, cache=None):
     marks = []
     for (site, side), episodes in rows.items():
         if unit == "episode":
+            known = cache.setdefault(("marks", site), {})  # by id of the episode
             for e in episodes:
-                key = ("mark", id(e), site)
-                mark = cache.get(key)
+                mark = known.get(id(e))
                 if mark is None:
-                    mark = cache[key] = _single(site, side, e)
+                    mark = known[id(e)] = _single(site, side, e)
                 marks.append(mark)
             continue
         bins = {}

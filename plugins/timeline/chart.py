@@ -7,6 +7,7 @@ the binning; ``draw``, ``describe`` and ``figure`` only present the result.
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 from plugins.symptom_log.model import SITES
 
@@ -38,6 +39,11 @@ class Chart:
     @property
     def days(self):
         return (self.last - self.first).days + 1
+
+    @cached_property
+    def symptoms(self):
+        """The symptoms drawn, for the title and the caption (which both ask)."""
+        return {e.symptom for e in self.episodes}
 
     @property
     def empty(self):

@@ -25,8 +25,7 @@ def plural(count, one, many=None):
 
 
 def chart_title(chart):
-    symptoms = {e.symptom for e in chart.episodes}
-    kind = "Clonus" if symptoms <= {"clonus"} else "Symptom"
+    kind = "Clonus" if chart.symptoms <= {"clonus"} else "Symptom"
     return f"{kind} timeline, {span_words(chart.first, chart.last)}"
 
 
@@ -62,11 +61,15 @@ def takeaway(chart):
             f"No episodes logged from {span}; entries on {len(chart.logged)} "
             f"of the {days}." + _medication_sentence(chart)
         )
-    by_site, days_of = {}, {}
+    by_site = {}
     for episode in chart.episodes:
         site = episode.site or NO_SITE
-        by_site.setdefault(site, []).append(episode)
-        days_of.setdefault(site, set()).add(episode.at.toordinal())
+        found = by_site.get(site)
+        if found is None:
+            by_site[site] = [episode]
+        else:
+            found.append(episode)
+    days_of = {s: {e.at.toordinal() for e in found} for s, found in by_site.items()}
     ranked = sorted(
         by_site.items(),
         key=lambda item: (-len(days_of[item[0]]), -len(item[1]), item[0]),

@@ -135,26 +135,24 @@ def draw_svg(chart, *, title, desc, id_prefix="tl", cache=None):
     prefix = safe_id(id_prefix)
     if chart.empty:
         return _no_data(chart, title, desc, prefix)
-    box = _data_box(chart)
+    cache = {} if cache is None else cache
+    box = _data_box(chart, cache)
     parts = [
         _head(title, desc, prefix, box.height),
-        _labels(chart, box, title),
-        _plot(chart, box, prefix, {} if cache is None else cache),
-        _legend(chart, box, prefix),
+        _labels(chart, box, title, cache),
+        _plot(chart, box, prefix, cache),
+        _legend(chart, box, cache).replace(_PREFIX, prefix),
         "</svg>",
     ]
     return "".join(parts)
 
 
-def _data_box(chart):
+def _data_box(chart, cache):
     x = TimeScale(chart.first, chart.last, LABEL_WIDTH, WIDTH - RIGHT_MARGIN)
-    top = HEADING + VISIT_LABELS
-    lane_top, keys, y = {}, [], top
-    for site, sides in chart.lanes:
-        lane_top[site] = y
-        keys.extend((site, side) for side in sides)
-        y += len(sides) * ROW + LANE_GAP
-    lanes = _LaneScale(keys, lane_top, top)
+    key = ("lanes", tuple(chart.lanes))
+    if key not in cache:
+        cache[key] = _lane_layout(chart.lanes)
+    lane_top, lanes, y = cache[key]
     drugs = list(dict.fromkeys(p.drug for p in chart.periods))
     bands_top = y + 8
     axis_y = bands_top + len(drugs) * BAND_ROW + (6 if drugs else 0)
@@ -169,6 +167,17 @@ def _data_box(chart):
         legend_y=legend_y,
         x=x,
     )
+
+
+def _lane_layout(lanes):
+    """``(each lane's top, the rows' scale, the y below the lanes)``."""
+    top = HEADING + VISIT_LABELS
+    lane_top, keys, y = {}, [], top
+    for site, sides in lanes:
+        lane_top[site] = y
+        keys.extend((site, side) for side in sides)
+        y += len(sides) * ROW + LANE_GAP
+    return lane_top, _LaneScale(keys, lane_top, top), y
 
 
 class _LaneScale(BandScale):
@@ -213,9 +222,26 @@ def _site_label(site):
     return site if site in (OTHER, NO_SITE) else site.capitalize()
 
 
-def _labels(chart, box, title):
-    out = [f'<text class="tl-t" x="8" y="15" font-weight="bold">{text(title)}</text>']
-    for site, sides in chart.lanes:
+def _labels(chart, box, title, cache):
+    """The heading, the lanes' and bands' labels, and the axis.
+
+    The lane and band labels depend only on the lanes and the drugs, which
+    most charts of one journal share: they are written once per build.
+    """
+    key = ("labels", tuple(chart.lanes), tuple(box.drugs))
+    rows = cache.get(key)
+    if rows is None:
+        rows = cache[key] = _row_labels(chart.lanes, box)
+    return (
+        f'<text class="tl-t" x="8" y="15" font-weight="bold">{text(title)}</text>'
+        + rows
+        + _axis(chart, box)
+    )
+
+
+def _row_labels(lanes, box):
+    out = []
+    for site, sides in lanes:
         top = box.lane_top[site]
         out.append(
             f'<path class="tl-t" d="{path(shape_of(site), 14, top + ROW / 2, 5)}"/>'
@@ -245,7 +271,6 @@ def _labels(chart, box, title):
             f'<text class="tl-t" x="{LABEL_WIDTH - 6}" y="{y:.0f}" '
             f'text-anchor="end">{text(drug[:18])}</text>'
         )
-    out.append(_axis(chart, box))
     return "".join(out)
 
 
@@ -475,12 +500,21 @@ def _number(value):
     return str(int(value)) if value == int(value) else str(value)
 
 
-def _legend(chart, box, prefix):
-    y = box.legend_y + 12
+def _legend(chart, box, cache):
+    """The legend, with ``_PREFIX`` for the id prefix: one per unit, gaps and place."""
+    gaps = bool(drawn_gaps(chart))
+    key = ("legend", chart.unit, gaps, box.legend_y)
+    legend = cache.get(key)
+    if legend is None:
+        legend = cache[key] = _draw_legend(chart.unit, gaps, box.legend_y + 12)
+    return legend
+
+
+def _draw_legend(unit, gaps, y):
     out = ['<g class="tl-legend">']
     x = 8.0
     for kind in SEVERITY_CLASSES:
-        fill = f' fill="url(#{prefix}-stripe)"' if kind == "moderate" else ""
+        fill = f' fill="url(#{_PREFIX}-stripe)"' if kind == "moderate" else ""
         out.append(
             f'<path class="tl-{kind}"{fill} d="{path("circle", x + 6, y - 4, 6)}"/>'
         )
@@ -490,7 +524,6 @@ def _legend(chart, box, prefix):
             f"{text(words)}</text>"
         )
         x += 16 + len(words) * 6.0 + 16
-    unit = chart.unit
     size = (
         "Bigger mark: more beats (number beside it)"
         if unit == "episode"
@@ -500,10 +533,10 @@ def _legend(chart, box, prefix):
         f'<text class="tl-t" x="8" y="{y + 20:.0f}" font-size="11">{text(size)}. '
         "Shape: body site. Grey bands: medication and dose. Dashed line: visit.</text>"
     )
-    if drawn_gaps(chart):
+    if gaps:
         out.append(
             f'<rect x="{WIDTH - 170}" y="{y + 9:.0f}" width="14" height="14" '
-            f'fill="url(#{prefix}-gap)" stroke="currentColor" class="tl-hatch"/>'
+            f'fill="url(#{_PREFIX}-gap)" stroke="currentColor" class="tl-hatch"/>'
             f'<text class="tl-t" x="{WIDTH - 152}" y="{y + 20:.0f}" font-size="11">'
             "No entries that day</text>"
         )

@@ -45,8 +45,12 @@ def render(chart, id_prefix, cache=None):
 
 
 def _cell(value, numeric=False):
-    css = ' class="num"' if numeric else ""
-    return f"<td{css}>{NOT_RECORDED if value is None else e(value)}</td>"
+    """A table cell; a whole number needs no escaping."""
+    if value is None:
+        value = NOT_RECORDED
+    elif not isinstance(value, int):
+        value = e(value)
+    return f'<td class="num">{value}</td>' if numeric else f"<td>{value}</td>"
 
 
 def _severity(value):
