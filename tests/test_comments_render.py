@@ -24,6 +24,27 @@ def test_plain_bodies_render_as_markdown_would(text):
     assert render_body(text) == slow
 
 
+PIECES = st.one_of(
+    st.sampled_from([" ", "\n", "\n\n", "  ", ".", ",", "!", "(", ")", "'", "-"]),
+    st.from_regex(r"[A-Za-z0-9_]{1,6}", fullmatch=True),
+    st.from_regex(r"\*[A-Za-z0-9 ]{1,8}\*", fullmatch=True),
+    st.from_regex(r"\[[A-Za-z0-9 ]{1,8}\]\(", fullmatch=True).map(
+        lambda text: text + "https://ex.org/a_b-c.d/E)"
+    ),
+    st.from_regex(
+        r"\[[a-z ]{1,4}\]\((https?|ftp|javascript)://[a-z0-9.-]{0,6}[/._A-Z-]{0,4}\)",
+        fullmatch=True,
+    ),
+    st.sampled_from(["*", "**", "[", "]", "![a](http://b)", "\\", "<", "&", "1. "]),
+)
+
+
+@given(st.lists(PIECES, max_size=14).map("".join))
+def test_simple_emphasis_and_links_render_as_markdown_would(text):
+    slow = clean_html(_markdown.render(render_input(text)))
+    assert render_body(text) == slow
+
+
 def render_input(text):
     """What render_body hands to markdown-it."""
     from plugins.comments.render import _CONTROL, _NEWLINES

@@ -7,7 +7,10 @@ Names and addresses are plain text: templates escape them.
 
 Most comments are plain sentences. A body with no character that Markdown
 gives a meaning to is written as escaped paragraphs directly: the same HTML
-markdown-it gives (a test holds the two together), without its cost.
+markdown-it gives (a test holds the two together), without its cost. Most of
+the others only have *emphasised words* and [words](https://plain.address/):
+those are written directly too, then cleaned by the same allowlist (another
+test holds them to markdown-it).
 """
 
 import html
@@ -43,26 +46,55 @@ _MARKUP = re.compile(
 # or to turn into an entity, and no space that CommonMark and Python see apart.
 _PLAIN = re.compile(r"[\w \n.,;:'\"?!()/@%$£€+-]*")
 _NEWLINES = re.compile(r"\r\n?")
+# *Plain words* and [plain words](http(s) address of plain characters), each
+# between spaces, line ends or (after) plain punctuation: nothing CommonMark
+# could read another way.
+_WORDS = r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*"
+_AFTER = r"(?=[ \n.,;:!?]|$)"
+_EMPHASIS = re.compile(rf"(?<![^ \n])\*({_WORDS})\*{_AFTER}")
+_LINK = re.compile(
+    rf"(?<![^ \n])\[({_WORDS})\]\((https?://[a-z0-9.-]+(?:/[A-Za-z0-9._/-]*)?)\){_AFTER}"
+)
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 
 
 def render_body(text):
     """Markdown ``text`` as clean HTML."""
     text = _NEWLINES.sub("\n", _CONTROL.sub("", text[:MAX_BODY])).strip()
-    if _PLAIN.fullmatch(text) and not _MARKUP.search(text):
+    if _is_plain(text):
         return plain_paragraphs(text)
+    if _is_plain(_LINK.sub("x", _EMPHASIS.sub("x", text))):
+        return clean_html(plain_paragraphs(text, inline=_simple_inline))
     return clean_html(_markdown.render(text))
 
 
-def plain_paragraphs(text):
-    """Text with no Markdown in it as ``<p>`` paragraphs, escaped."""
+def _is_plain(text):
+    return _PLAIN.fullmatch(text) is not None and not _MARKUP.search(text)
+
+
+def _simple_inline(text):
+    """Escaped ``text`` with its simple emphasis and links as HTML."""
+    text = _EMPHASIS.sub(r"<em>\1</em>", html.escape(text, quote=False))
+    return _LINK.sub(r'<a href="\2">\1</a>', text)
+
+
+def plain_paragraphs(text, inline=None):
+    """Text with no Markdown in it as ``<p>`` paragraphs, escaped.
+
+    ``inline`` (escaping and more) is applied to each paragraph instead.
+    """
+    inline = inline or _escaped
     paragraphs = (part.strip() for part in _BLANK_LINES.split(text))
     lines = (
         "\n".join(line.strip() for line in part.split("\n"))
         for part in paragraphs
         if part
     )
-    return "".join(f"<p>{html.escape(part, quote=False)}</p>\n" for part in lines)
+    return "".join(f"<p>{inline(part)}</p>\n" for part in lines)
+
+
+def _escaped(text):
+    return html.escape(text, quote=False)
 
 
 def clean_html(markup):

@@ -6,11 +6,13 @@ stored comments, and returns what the templates and feeds show.
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .render import render_body, safe_url
 from .store import read_store
+from .thread_html import thread_html
 from .threads import build_threads
 
 DEFAULTS = {
@@ -72,6 +74,11 @@ class PostComments:
     @property
     def count(self):
         return len(self.comments)
+
+    @cached_property
+    def thread_html(self):
+        """The threads' ``<li>`` items, for the post's page."""
+        return thread_html(self.thread.roots)
 
 
 @dataclass

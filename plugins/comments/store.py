@@ -63,6 +63,9 @@ _SIMPLE_WORD = re.compile(
     r"(?:[+-]\d\d:\d\d|Z)?)$"
 )
 _SIMPLE_CONSTANTS = {"true": True, "false": False, "null": None}
+# The inside of a JSON string that JSON reads as itself: no quote, no
+# backslash, no control character.
+_JSON_LITERAL = re.compile(r'[^"\\\x00-\x1f]*')
 _STATUS_LINE = re.compile(r"^(status:[ \t]*)([A-Za-z]+)", re.MULTILINE)
 
 
@@ -155,11 +158,8 @@ def _load_simple(front):
             return None
         name, value = match.groups()
         if value.startswith('"'):
-            try:
-                value = json.loads(value)
-            except ValueError:
-                return None
-            if not isinstance(value, str):
+            value = _json_string(value)
+            if value is None:
                 return None
             value = xml_safe(value)  # as the YAML loader does
         elif value in _SIMPLE_CONSTANTS:
@@ -170,6 +170,18 @@ def _load_simple(front):
         lines[(name,)] = number
         lines.setdefault((), number)
     return Loaded(data, lines) if data else None
+
+
+def _json_string(quoted):
+    """The text of the JSON string ``quoted``, or None if it is not one."""
+    inside = quoted[1:-1]
+    if _JSON_LITERAL.fullmatch(inside):  # most names: no json.loads needed
+        return inside
+    try:
+        value = json.loads(quoted)
+    except ValueError:
+        return None
+    return value if isinstance(value, str) else None
 
 
 def _text_or_none(value):
