@@ -200,9 +200,7 @@ def _check_values(values, path, line, tz):
         problems.append(
             Problem(path, line("id"), "id", "use lowercase letters, digits, - and _")
         )
-    elif comment_id is not None and os.path.splitext(os.path.basename(path))[0] != str(
-        comment_id
-    ):
+    elif comment_id is not None and _stem(path) != str(comment_id):
         problems.append(
             Problem(path, line("id"), "id", f"file should be named {comment_id}.md")
         )
