@@ -13,9 +13,9 @@ from plugins.comments.render import (
     render_body,
     safe_url,
 )
-from plugins.comments.store import Comment, _load_simple, comment_text
+from plugins.comments.store import Comment, comment_text
 from plugins.frontmatter_reader.post import _HANDLER
-from plugins.frontmatter_reader.safe_yaml import load
+from plugins.frontmatter_reader.safe_yaml import load_simple, load_yaml
 
 
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"])))
@@ -59,7 +59,7 @@ def render_input(text):
     minutes=st.integers(min_value=0, max_value=10**7),
     writer=st.booleans(),
 )
-def test_the_fast_reader_reads_what_yaml_reads(author, url, email, minutes, writer):
+def test_stored_comments_are_read_without_pyyaml(author, url, email, minutes, writer):
     comment = Comment(
         id="wp-1",
         post="p",
@@ -72,28 +72,11 @@ def test_the_fast_reader_reads_what_yaml_reads(author, url, email, minutes, writ
         author_is_writer=writer,
     )
     front, _body = _HANDLER.split(comment_text(comment))
-    fast = _load_simple(front)
-    slow = load(front)
+    fast = load_simple(front)
+    if all((text or "").isprintable() for text in (author, url, email)):
+        assert fast is not None  # escapes only for what is not printable
     if fast is not None:
-        assert fast.data == slow.data
-        assert all(fast.line(key) == slow.line(key) for key in slow.data)
-
-
-@pytest.mark.parametrize(
-    "front",
-    [
-        "\nid: 12\n",  # a number in YAML
-        "\nid: x\nid: y\n",  # given twice
-        "\nauthor: 'single'\n",
-        '\nauthor: "no end\n',
-        '\nauthor: "\\x41"\n',  # YAML escape, not JSON
-        '\nauthor: "1" # comment\n',
-        "\nmood: happy\n",
-        "\nauthor: Two words\n",
-    ],
-)
-def test_the_fast_reader_leaves_anything_unusual_to_yaml(front):
-    assert _load_simple(front) is None
+        assert fast == load_yaml(front)
 
 
 @pytest.mark.parametrize(

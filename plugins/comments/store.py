@@ -19,7 +19,6 @@ Reading never raises on bad content: problems come back as ``Problem``
 values naming the file, the line and the field, and the comment is skipped.
 """
 
-import json
 import os
 import re
 from dataclasses import dataclass
@@ -31,7 +30,6 @@ import frontmatter
 from plugins.common.files import create_exclusive, write_atomic
 from plugins.common.text import xml_safe
 from plugins.frontmatter_reader.safe_yaml import (
-    Loaded,
     YamlProblem,
     double_quoted,
     load,
@@ -56,16 +54,6 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_AUTHOR = 200
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 _HANDLER = frontmatter.YAMLHandler()
-_SIMPLE_LINE = re.compile(r"^(" + "|".join(FIELDS) + r"): (\"[^\n]*\"|\S+)$")
-# A plain YAML scalar that our loader reads as this same text.
-_SIMPLE_WORD = re.compile(
-    r"^(?:[a-z][a-z0-9_-]*|\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?"
-    r"(?:[+-]\d\d:\d\d|Z)?)$"
-)
-_SIMPLE_CONSTANTS = {"true": True, "false": False, "null": None}
-# The inside of a JSON string that JSON reads as itself: no quote, no
-# backslash, no control character.
-_JSON_LITERAL = re.compile(r'[^"\\\x00-\x1f]*')
 _STATUS_LINE = re.compile(r"^(status:[ \t]*)([A-Za-z]+)", re.MULTILINE)
 
 
@@ -104,7 +92,7 @@ def parse_comment(text, path, post, tz):
     except ValueError:
         return None, [Problem(path, 1, "front matter", "no '---' lines around it")]
     try:
-        loaded = _load_simple(front) or load(front)
+        loaded = load(front)
     except YamlProblem as problem:
         return None, [Problem(path, problem.line, problem.field, problem.message)]
     data = loaded.data
@@ -140,48 +128,6 @@ def parse_comment(text, path, post, tz):
         line=loaded.line("id"),
     )
     return comment, problems
-
-
-def _load_simple(front):
-    """The front matter as ``comment_text`` writes it, read without YAML.
-
-    Every line must be ``field: value`` with a known field, each once, and a
-    value that is JSON-quoted text or a plain word or date. Anything else
-    (a comment, a hand-written quote, a list) returns None, and YAML reads it.
-    """
-    data, lines = {}, {}
-    for number, line in enumerate(front.split("\n"), start=1):
-        if not line:
-            continue
-        match = _SIMPLE_LINE.match(line)
-        if match is None or match.group(1) in data:
-            return None
-        name, value = match.groups()
-        if value.startswith('"'):
-            value = _json_string(value)
-            if value is None:
-                return None
-            value = xml_safe(value)  # as the YAML loader does
-        elif value in _SIMPLE_CONSTANTS:
-            value = _SIMPLE_CONSTANTS[value]
-        elif not _SIMPLE_WORD.match(value):
-            return None
-        data[name] = value
-        lines[(name,)] = number
-        lines.setdefault((), number)
-    return Loaded(data, lines) if data else None
-
-
-def _json_string(quoted):
-    """The text of the JSON string ``quoted``, or None if it is not one."""
-    inside = quoted[1:-1]
-    if _JSON_LITERAL.fullmatch(inside):  # most names: no json.loads needed
-        return inside
-    try:
-        value = json.loads(quoted)
-    except ValueError:
-        return None
-    return value if isinstance(value, str) else None
 
 
 def _text_or_none(value):

@@ -8,6 +8,12 @@ text for the model to read in the site's time zone.
 ``load`` also returns where each value sits, so that every problem can name
 its line. Aliases and duplicate keys are refused: a health log has no use for
 either, and aliases are how a small file expands into a huge one.
+
+Most front matter has one shape: ``name: value`` lines and lists of such
+entries, as ``invoke new`` and ``invoke log`` write them. ``load`` reads that
+shape line by line, several times faster than PyYAML, and gives anything
+else (a comment after a value, a block scalar, an escape, deeper nesting) to
+PyYAML. Both give the same data and lines: a property test compares them.
 """
 
 import json
@@ -51,6 +57,13 @@ _RESOLVERS = [
 ]
 for _tag, _pattern, _first in _RESOLVERS:
     JournalLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+_TYPES = [(tag.rsplit(":")[-1], re.compile(pattern)) for tag, pattern, _ in _RESOLVERS]
+_TYPED = {
+    "null": lambda _text: None,
+    "bool": lambda text: text.lower() == "true",
+    "int": lambda text: int(text, 10),
+    "float": float,
+}
 
 
 def _construct_decimal_int(loader, node):
@@ -85,6 +98,12 @@ class Loaded:
 
 def load(text, first_line=1):
     """Read YAML text whose first line is line ``first_line`` of its file."""
+    simple = load_simple(text, first_line)
+    return simple if simple is not None else load_yaml(text, first_line)
+
+
+def load_yaml(text, first_line=1):
+    """``load`` by PyYAML, whatever the shape of the text."""
     loader = JournalLoader(text)
     try:
         node = loader.get_single_node()
@@ -145,6 +164,157 @@ def _walk(node, path, lines, seen, first_line, *, line=None):
             keys.add(key)
             _walk(value_node, (*path, key), lines, seen, first_line, line=key_line)
             lines[(*path, key)] = key_line
+
+
+# Characters that make YAML read a line differently from ``str.split`` (tabs,
+# carriage returns, its other line breaks, what it refuses as unprintable),
+# and those the loader drops (``xml_safe``).
+_NOT_SIMPLE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
+)
+_ENTRY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?$")
+_NOT_NAMES = {"null", "Null", "NULL", "true", "True", "TRUE", "false", "False"}
+_NOT_NAMES |= {"FALSE"}
+# A plain scalar whose first character is no YAML indicator.
+_PLAIN = re.compile(r"(?:[\w(./+~$<=]|-\d)[^\n]*")
+_FLOW_ITEM = re.compile(r"\w[\w .'/()+&-]*")
+# The inside of a double-quoted scalar that YAML and JSON read alike: JSON's
+# escapes but for surrogates, which JSON pairs and YAML does not.
+_QUOTED = re.compile(
+    r'(?:[^"\\\x00-\x1f]|\\["\\/bfnrt]|\\u(?![dD][89a-fA-F])[0-9a-fA-F]{4})*'
+)
+_MAX_DIGITS = 30
+
+
+class _NotSimple(Exception):
+    """The text has another shape: PyYAML reads it."""
+
+
+def load_simple(text, first_line=1):
+    """``load`` for ``name: value`` lines and lists of them; None for anything else."""
+    if _NOT_SIMPLE.search(text):
+        return None
+    rows = [
+        (first_line + number, line)
+        for number, line in enumerate(text.split("\n"))
+        if line.strip() and not line.lstrip(" ").startswith("#")
+    ]
+    if not rows:
+        return Loaded({}, {(): first_line})
+    data, lines = {}, {(): rows[0][0]}
+    try:
+        position = 0
+        while position < len(rows):
+            number, line = rows[position]
+            key, value = _entry(line, data)
+            lines[(key,)] = number
+            position += 1
+            if value:
+                data[key] = _value(value, (key,), number, lines)
+            elif position < len(rows) and _item_indent(rows[position][1]) is not None:
+                data[key], position = _sequence(rows, position, (key,), lines)
+            elif position < len(rows) and rows[position][1].startswith(" "):
+                return None  # a nested mapping or a continued scalar
+            else:
+                data[key] = None
+    except _NotSimple:
+        return None
+    return Loaded(data, lines)
+
+
+def _entry(line, seen):
+    """``(name, value text)`` of a ``name: value`` line, new in ``seen``."""
+    match = _ENTRY.match(line)
+    if match is None or match.group(1) in seen or match.group(1) in _NOT_NAMES:
+        raise _NotSimple
+    return match.group(1), (match.group(2) or "").rstrip(" ")
+
+
+def _item_indent(line):
+    """The indent of a ``- `` list item line, else None."""
+    indent = len(line) - len(line.lstrip(" "))
+    return indent if line.startswith("- ", indent) else None
+
+
+def _sequence(rows, position, path, lines):
+    """A block list whose first item is ``rows[position]``; ``(items, next)``."""
+    indent = _item_indent(rows[position][1])
+    items = []
+    while position < len(rows):
+        number, line = rows[position]
+        if _item_indent(line) != indent:
+            if line.startswith(" "):
+                raise _NotSimple
+            break  # the list ends at the next name
+        item_path = (*path, len(items))
+        lines[item_path] = number
+        rest = line[indent + 2 :]
+        position += 1
+        if _ENTRY.match(rest) is None:
+            items.append(_value(rest.rstrip(" "), item_path, number, lines))
+        else:
+            entries, position = _item_entries(rows, position, indent, rest, item_path)
+            lines.update(entries[1])
+            items.append(entries[0])
+    return items, position
+
+
+def _item_entries(rows, position, indent, first, path):
+    """One list item's ``name: value`` lines; ``((data, lines), next)``."""
+    data, lines = {}, {}
+    number = rows[position - 1][0]
+    while True:
+        key, value = _entry(first, data)
+        lines[(*path, key)] = number
+        data[key] = _value(value, (*path, key), number, lines) if value else None
+        if position == len(rows):
+            break
+        number, line = rows[position]
+        inside = len(line) - len(line.lstrip(" "))
+        if inside <= indent:
+            break
+        if inside != indent + 2:
+            raise _NotSimple
+        first = line[inside:]
+        position += 1
+    return (data, lines), position
+
+
+def _value(text, path, number, lines):
+    """A one-line scalar or ``[flow, list]`` of plain words."""
+    if text.startswith("["):
+        if not text.endswith("]"):
+            raise _NotSimple
+        inside = text[1:-1].strip(" ")
+        words = [word.strip(" ") for word in inside.split(",")] if inside else []
+        for index, word in enumerate(words):
+            if not _FLOW_ITEM.fullmatch(word):
+                raise _NotSimple
+            lines[(*path, index)] = number
+        return [_plain(word) for word in words]
+    if text.startswith('"'):
+        inside = text[1:-1]
+        if len(text) < 2 or not text.endswith('"') or not _QUOTED.fullmatch(inside):
+            raise _NotSimple
+        return xml_safe(json.loads(text)) if "\\" in inside else inside
+    if text.startswith("'"):
+        inside = text[1:-1]
+        if len(text) < 2 or not text.endswith("'") or "'" in inside:
+            raise _NotSimple
+        return inside
+    if not _PLAIN.fullmatch(text) or ": " in text or " #" in text or text[-1] == ":":
+        raise _NotSimple
+    return _plain(text)
+
+
+def _plain(text):
+    """A plain scalar typed as the loader types it."""
+    for tag, pattern in _TYPES:
+        if pattern.match(text):
+            if tag == "int" and len(text) > _MAX_DIGITS:
+                raise _NotSimple
+            return _TYPED[tag](text)
+    return text
 
 
 def _field_name(path):
