@@ -19,6 +19,9 @@ JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,
     "extensions": ["jinja2.ext.do"],
+    # Pelican makes a new environment for every build (also under `invoke
+    # regenerate`), so templates need not be checked for changes on each use.
+    "auto_reload": False,
 }
 PLUGINS = [
     "plugins.frontmatter_reader",

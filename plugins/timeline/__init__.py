@@ -8,9 +8,16 @@ entry. The drawing, the words and the files are plain Python beside this file.
 
 from pelican import signals
 
-from .plugin import prepare_timelines, write_timelines
+from .plugin import (
+    draw_automatic_chart,
+    forget_figure,
+    prepare_timelines,
+    write_timelines,
+)
 
 
 def register():
     signals.all_generators_finalized.connect(prepare_timelines)
+    signals.article_generator_write_article.connect(draw_automatic_chart)
+    signals.content_written.connect(forget_figure)
     signals.article_writer_finalized.connect(write_timelines)

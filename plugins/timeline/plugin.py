@@ -36,7 +36,7 @@ PAGE_DEFAULTS = {"TIMELINE_SAVE_AS": "timeline/index.html", "TIMELINE_URL": "tim
 
 
 def prepare_timelines(generators):
-    """Replace markers, append automatic charts, prepare the journal page."""
+    """Replace markers, plan automatic charts, prepare the journal page."""
     generator = _articles_generator(generators)
     if generator is None:
         return
@@ -46,18 +46,44 @@ def prepare_timelines(generators):
     sites = {e.site for e in journal.episodes if e.site}
     index = EpisodeIndex(journal.episodes)
     cache = {}  # each episode's words, shared by the charts it appears in
+    data = (journal, index, logged, sites, cache)
     files = {}
     for article in generator.articles:
-        svg = _embed(article, (journal, index, logged, sites, cache), settings)
-        if svg:
+        svg = _embed(article, data, settings)
+        if svg or hasattr(article, "timeline_window"):
             name = posixpath.join(
                 posixpath.dirname(article.save_as), settings["svg_file"]
             )
-            files[name] = svg
             article.timeline_svg = name
+            if svg:
+                files[name] = svg
     generator.context["timeline_files"] = files
+    generator.context["timeline_data"] = data
     generator.context["timeline"] = journal_page(journal, logged, index)
     generator.context["timeline_settings"] = settings
+
+
+def draw_automatic_chart(generator, content):
+    """Draw a post's automatic chart just before its page is written.
+
+    Its SVG goes to the output at once, and the page's figure is dropped once
+    the page is written (``forget_figure``): a build holds one chart at a
+    time, not a thousand.
+    """
+    window = getattr(content, "timeline_window", None)
+    data = generator.context.get("timeline_data")
+    if window is None or data is None:
+        return
+    figure, svg = _chart(data, window, "tl-" + str(content.slug))
+    write_atomic(Path(generator.output_path) / content.timeline_svg, svg, durable=False)
+    content.timeline_figure = figure
+
+
+def forget_figure(path, context):
+    """After a post's page is written, its automatic chart is not needed."""
+    article = context.get("article")
+    if article is not None and hasattr(article, "timeline_figure"):
+        del article.timeline_figure
 
 
 def _articles_generator(generators):
@@ -70,7 +96,7 @@ def _post_days(articles):
 
 
 def _embed(article, data, settings):
-    """Put the charts into one article; return its first chart's SVG, if any.
+    """Put the marked charts into one article; return the first one's SVG, if any.
 
     ``data`` is ``(journal, episode index, logged days, known sites, cache)``.
     """
@@ -83,10 +109,10 @@ def _embed(article, data, settings):
         if not (settings["auto"] and getattr(article, "symptom_log", None)):
             return None
         # After the text, through the theme: the content (and so its summary,
-        # and Pelican's link rewriting) stays as the writer wrote it.
-        figure, svg = _chart(data, _auto_window(article, settings), slug)
-        article.timeline_figure = figure
-        return svg
+        # and Pelican's link rewriting) stays as the writer wrote it. Drawn
+        # when the page is written (draw_automatic_chart).
+        article.timeline_window = _auto_window(article, settings)
+        return None
     _keep_summary(article, MARKER.sub("", content))
     post_day = article.date.date()
     lines = _marker_lines(article)
