@@ -187,11 +187,8 @@ def front_matter(draw):
                 step = " " * (draw(st.sampled_from([2, 3, 4])) if noisy else 2)
                 lines += [f"{indent}{step}{entry}" for entry in inner[1:]]
         else:
-            lines.append(
-                draw(
-                    st.sampled_from(["", "  ", "# note", "  # note", "-", "  x", "\t"])
-                )
-            )
+            noise = ["", "  ", "# note", "  # note", "-", "- ", "  x", "\t"]
+            lines.append(draw(st.sampled_from(noise)))
     return "\n".join(lines) + draw(st.sampled_from(["", "\n", "\r\n"]))
 
 

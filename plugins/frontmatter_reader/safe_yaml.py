@@ -57,13 +57,9 @@ _RESOLVERS = [
 ]
 for _tag, _pattern, _first in _RESOLVERS:
     JournalLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
-_TYPES = [(tag.rsplit(":")[-1], re.compile(pattern)) for tag, pattern, _ in _RESOLVERS]
-_TYPED = {
-    "null": lambda _text: None,
-    "bool": lambda text: text.lower() == "true",
-    "int": lambda text: int(text, 10),
-    "float": float,
-}
+# The same four types as one pattern, a group each, for the fast reader.
+_TYPED = re.compile("|".join(f"({pattern[1:-1]})" for _t, pattern, _f in _RESOLVERS))
+_NULL, _BOOL, _INT, _FLOAT = 1, 2, 3, 4
 
 
 def _construct_decimal_int(loader, node):
@@ -195,9 +191,9 @@ def load_simple(text, first_line=1):
     if _NOT_SIMPLE.search(text):
         return None
     rows = [
-        (first_line + number, line)
-        for number, line in enumerate(text.split("\n"))
-        if line.strip() and not line.lstrip(" ").startswith("#")
+        (number, line)
+        for number, line in enumerate(text.split("\n"), first_line)
+        if line.lstrip(" ")[:1] not in ("", "#")
     ]
     if not rows:
         return Loaded({}, {(): first_line})
@@ -225,9 +221,12 @@ def load_simple(text, first_line=1):
 def _entry(line, seen):
     """``(name, value text)`` of a ``name: value`` line, new in ``seen``."""
     match = _ENTRY.match(line)
-    if match is None or match.group(1) in seen or match.group(1) in _NOT_NAMES:
+    if match is None:
         raise _NotSimple
-    return match.group(1), (match.group(2) or "").rstrip(" ")
+    name, value = match.groups()
+    if name in seen or name in _NOT_NAMES:
+        raise _NotSimple
+    return name, value.rstrip(" ") if value else ""
 
 
 def _item_indent(line):
@@ -282,7 +281,10 @@ def _item_entries(rows, position, indent, first, path):
 
 def _value(text, path, number, lines):
     """A one-line scalar or ``[flow, list]`` of plain words."""
-    if text.startswith("["):
+    if not text:
+        raise _NotSimple  # an empty list item
+    first = text[0]
+    if first == "[":
         if not text.endswith("]"):
             raise _NotSimple
         inside = text[1:-1].strip(" ")
@@ -292,12 +294,12 @@ def _value(text, path, number, lines):
                 raise _NotSimple
             lines[(*path, index)] = number
         return [_plain(word) for word in words]
-    if text.startswith('"'):
+    if first == '"':
         inside = text[1:-1]
         if len(text) < 2 or not text.endswith('"') or not _QUOTED.fullmatch(inside):
             raise _NotSimple
         return xml_safe(json.loads(text)) if "\\" in inside else inside
-    if text.startswith("'"):
+    if first == "'":
         inside = text[1:-1]
         if len(text) < 2 or not text.endswith("'") or "'" in inside:
             raise _NotSimple
@@ -309,12 +311,17 @@ def _value(text, path, number, lines):
 
 def _plain(text):
     """A plain scalar typed as the loader types it."""
-    for tag, pattern in _TYPES:
-        if pattern.match(text):
-            if tag == "int" and len(text) > _MAX_DIGITS:
-                raise _NotSimple
-            return _TYPED[tag](text)
-    return text
+    match = _TYPED.fullmatch(text)
+    if match is None:
+        return text
+    kind = match.lastindex
+    if kind == _INT:
+        if len(text) > _MAX_DIGITS:
+            raise _NotSimple
+        return int(text, 10)
+    if kind == _FLOAT:
+        return float(text)
+    return text.lower() == "true" if kind == _BOOL else None
 
 
 def _field_name(path):
