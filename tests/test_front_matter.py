@@ -105,3 +105,28 @@ def test_each_invalid_post_reports_path_line_field_problem(path):
     assert any(m.startswith(f"invalid/{path.name}:{expected}") for m in messages), (
         messages
     )
+
+
+def test_one_reader_reads_file_after_file_without_carrying_anything_over(tmp_path):
+    """The reader keeps its Markdown between files: nothing may leak across."""
+    from pelican.settings import DEFAULT_CONFIG
+
+    from plugins.frontmatter_reader.reader import FrontMatterReader
+
+    files = {
+        "a.md": "---\ntitle: A\ndate: 2026-03-01\n---\nText[^1].\n\n[^1]: Note A.\n",
+        "b.md": "Title: B\nDate: 2026-03-02\nMood: low\n\nPlain[^2].\n\n[^2]: B.\n",
+        "c.md": "---\ntitle: C\ndate: 2026-03-03\n---\nNothing more.\n",
+        "d.md": "Title: D\nDate: 2026-03-04\n\nLast.\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    settings = dict(DEFAULT_CONFIG, TIMEZONE="Europe/London")
+    reader = FrontMatterReader(settings)
+    read = {name: reader.read(str(tmp_path / name)) for name in files}
+    assert "Note A" in read["a.md"][0]
+    assert "Note A" not in read["b.md"][0] and "B." in read["b.md"][0]
+    assert "footnote" not in read["c.md"][0]
+    assert read["b.md"][1]["mood"] == "low"
+    assert "mood" not in read["d.md"][1]
+    assert [read[name][1]["title"] for name in files] == ["A", "B", "C", "D"]
