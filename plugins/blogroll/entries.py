@@ -16,7 +16,6 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
-import feedparser
 import nh3
 
 XML_ILLEGAL = re.compile(
@@ -40,7 +39,7 @@ BLOCK = re.compile(
     re.IGNORECASE,
 )
 # Problems feedparser reports that do not make a feed worse to read.
-HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+HARMLESS = ("CharacterEncodingOverride", "NonXMLContentType")
 MAX_TITLE = 200
 MAX_AUTHOR = 100
 
@@ -82,6 +81,10 @@ def parse_feed(body, feed_url, content_type=None, now=None, first_seen=None, **k
     the date of an entry without published or updated dates. ``now`` is the
     fetch time: new entries are first seen then, and no date is later.
     """
+    # Imported here: a build reads the stored entries and never needs it,
+    # and importing it took a tenth of a second of every build.
+    import feedparser
+
     now = now or datetime.now(UTC)
     headers = {"content-location": feed_url}
     if content_type:
@@ -101,7 +104,8 @@ def parse_feed(body, feed_url, content_type=None, now=None, first_seen=None, **k
         for raw in parsed.entries
     ]
     warning = None
-    if parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), HARMLESS):
+    harmless = tuple(getattr(feedparser, name) for name in HARMLESS)
+    if parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), harmless):
         warning = f"read despite errors: {_reason(parsed.get('bozo_exception'))}"
     return ParsedFeed(
         entries=deduplicate(sorted(entries, key=lambda e: e.date, reverse=True)),
