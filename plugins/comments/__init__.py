@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from pelican import signals
 
+from plugins.common.background import Background
 from plugins.feeds.extras import register_item_extra
 
 from .feeds import item_extras, write_comment_feeds
@@ -35,13 +36,21 @@ def base_url(pelican_settings):
     return pelican_settings.get("FEED_DOMAIN") or site
 
 
-def attach_comments(generator):
+def start_loading(generator):
+    """Read and render the comment store in a second process while Pelican
+    reads the posts: for a big store, most of what comments cost a build."""
     config = _config(generator.settings)
-    tz = ZoneInfo(generator.settings["TIMEZONE"])
     folder = Path(generator.settings["PATH"]) / config["path"]
-    comments, problems, rendered = load_comments(
-        str(folder), generator.settings["TIMEZONE"]
+    generator.context["COMMENTS_CONFIG"] = config
+    generator.context["comment_store"] = Background(
+        load_comments, str(folder), generator.settings["TIMEZONE"]
     )
+
+
+def attach_comments(generator):
+    config = generator.context["COMMENTS_CONFIG"]
+    tz = ZoneInfo(generator.settings["TIMEZONE"])
+    comments, problems, rendered = generator.context.pop("comment_store").result()
     for problem in problems:
         log = logger.error if problem.severity == "error" else logger.warning
         log("comments: %s", problem)
@@ -64,7 +73,6 @@ def attach_comments(generator):
         article.comments = site.by_post.get(article.slug)
     generator.context["comment_site"] = site
     generator.context["recent_comments"] = site.recent
-    generator.context["COMMENTS_CONFIG"] = config
 
 
 def write_output(generator, writer):
@@ -91,5 +99,6 @@ def write_output(generator, writer):
 
 def register():
     register_item_extra(item_extras)
+    signals.article_generator_init.connect(start_loading)
     signals.article_generator_finalized.connect(attach_comments)
     signals.article_writer_finalized.connect(write_output)
