@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from plugins.common.background import Background
+from plugins.common.background import Background, Stream
 
 
 def pid_and_sum(*numbers):
@@ -17,6 +17,19 @@ def fails(message):
 
 def unpicklable():
     return lambda: "made here"
+
+
+@pytest.fixture(autouse=True)
+def two_processors(monkeypatch):
+    """As on the machines the journal is built on, whatever runs the tests."""
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+
+
+def squares(count, fail_at=None):
+    for number in range(count):
+        if number == fail_at:
+            raise ValueError("cannot go on")
+        yield number, (os.getpid(), number * number)
 
 
 def test_the_result_comes_from_a_second_process():
@@ -41,3 +54,41 @@ def test_without_fork_the_work_is_done_here(monkeypatch):
     monkeypatch.setattr("multiprocessing.get_context", no_fork)
     pid, total = Background(pid_and_sum, 4).result()
     assert (pid, total) == (os.getpid(), 4)
+
+
+def test_a_stream_hands_over_each_value_by_its_key():
+    stream = Stream(squares, 50)
+    got = [stream.get(number) for number in (0, 1, 7, 3, 49)]
+    stream.close()
+    assert [square for _pid, square in got] == [0, 1, 49, 9, 49 * 49]
+    assert {pid for pid, _square in got} != {os.getpid()}
+
+
+def test_a_stream_that_stops_early_gives_none_for_the_rest():
+    stream = Stream(squares, 10, 4)
+    assert stream.get(3)[1] == 9
+    assert stream.get(4) is None
+    assert stream.get(9) is None
+    stream.close()
+
+
+def test_a_stream_closed_before_its_end_leaves_no_process():
+    stream = Stream(squares, 100_000)
+    process = stream._process
+    assert stream.get(0)[1] == 0
+    stream.close()
+    assert not process.is_alive()
+
+
+def test_without_fork_a_stream_gives_none(monkeypatch):
+    def no_fork(method):
+        raise ValueError(f"cannot find context for {method!r}")
+
+    monkeypatch.setattr("multiprocessing.get_context", no_fork)
+    assert Stream(squares, 3).get(0) is None
+
+
+def test_with_one_processor_the_work_is_done_here(monkeypatch):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert Background(pid_and_sum, 5).result() == (os.getpid(), 5)
+    assert Stream(squares, 3).get(0) is None

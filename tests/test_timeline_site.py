@@ -131,6 +131,18 @@ def test_post_with_a_log_and_no_marker_gets_the_chart_after_its_text(site):
     assert entry.get_text().index("Just the hip") < entry.get_text().index("timeline")
 
 
+def test_without_a_second_process_the_same_charts_are_drawn(
+    site, tmp_path, monkeypatch
+):
+    def no_fork(method):
+        raise ValueError(f"cannot find context for {method!r}")
+
+    monkeypatch.setattr("multiprocessing.get_context", no_fork)
+    alone = build_site(tmp_path, POSTS, TIMELINE={"weeks": 4})
+    for name in (AUTO_POST + "index.html", AUTO_POST + "timeline.svg"):
+        assert (alone.output / name).read_bytes() == (site.output / name).read_bytes()
+
+
 def test_post_without_a_log_draws_nothing(site):
     page = site.html("2026/04/22/a-post-about-books/index.html")
     assert page.select("figure.timeline, svg") == []

@@ -14,6 +14,7 @@ from pathlib import Path
 from pelican.generators import ArticlesGenerator
 from pelican.utils import truncate_html_words
 
+from plugins.common.background import Background, Stream
 from plugins.common.files import write_atomic
 from plugins.symptom_log.journal import Journal
 
@@ -59,23 +60,57 @@ def prepare_timelines(generators):
                 files[name] = svg
     generator.context["timeline_files"] = files
     generator.context["timeline_data"] = data
+    automatic = [a for a in generator.articles if hasattr(a, "timeline_window")]
+    generator.context["timeline_charts"] = Stream(
+        _draw_charts, data, automatic, generator.output_path
+    )
+    if settings["export"]:
+        folder = Path(generator.output_path) / settings["export_path"].strip("/")
+        generator.context["timeline_exports"] = Background(
+            _write_exports, journal, folder
+        )
     generator.context["timeline"] = journal_page(journal, logged, index)
     generator.context["timeline_settings"] = settings
 
 
-def draw_automatic_chart(generator, content):
-    """Draw a post's automatic chart just before its page is written.
+def _write_exports(journal, folder):
+    """``journal.json`` and ``episodes.csv``: in a second process, while the
+    pages are written (``Background``)."""
+    write_atomic(folder / "journal.json", journal_json(journal), durable=False)
+    write_atomic(folder / "episodes.csv", episodes_csv(journal.episodes), durable=False)
 
-    Its SVG goes to the output at once, and the page's figure is dropped once
-    the page is written (``forget_figure``): a build holds one chart at a
-    time, not a thousand.
+
+def _draw_charts(data, articles, output):
+    """Each post's automatic chart, in the order Pelican writes the posts.
+
+    Runs in a second process (``Stream``) while Pelican writes the feeds and
+    pages: it writes each SVG, and hands the page's figure over.
     """
-    window = getattr(content, "timeline_window", None)
+    for article in articles:
+        figure, svg = _automatic_chart(data, article)
+        write_atomic(Path(output) / article.timeline_svg, svg, durable=False)
+        yield article.save_as, figure
+
+
+def _automatic_chart(data, article):
+    return _chart(data, article.timeline_window, "tl-" + str(article.slug))
+
+
+def draw_automatic_chart(generator, content):
+    """Give a post its automatic chart just before its page is written.
+
+    The second process has drawn it (``_draw_charts``), or this one draws it
+    now. The page's figure is dropped once the page is written
+    (``forget_figure``): a build holds a chart or two, not a thousand.
+    """
     data = generator.context.get("timeline_data")
-    if window is None or data is None:
+    if not hasattr(content, "timeline_window") or data is None:
         return
-    figure, svg = _chart(data, window, "tl-" + str(content.slug))
-    write_atomic(Path(generator.output_path) / content.timeline_svg, svg, durable=False)
+    figure = generator.context["timeline_charts"].get(content.save_as)
+    if figure is None:
+        figure, svg = _automatic_chart(data, content)
+        output = Path(generator.output_path)
+        write_atomic(output / content.timeline_svg, svg, durable=False)
     content.timeline_figure = figure
 
 
@@ -203,22 +238,18 @@ def _keep_summary(article, content):
 
 
 def write_timelines(generator, writer):
-    """Write each post's SVG, the journal page and its SVGs, and the exports."""
+    """Write the marked charts' SVGs and the journal page; wait for the exports."""
     files = generator.context.get("timeline_files")
     if files is None:
         return
+    generator.context["timeline_charts"].close()
     output = Path(generator.output_path)
     for name, svg in files.items():
         write_atomic(output / name, svg, durable=False)
     _write_page(generator, writer, output)
-    settings = generator.context["timeline_settings"]
-    journal = generator.context.get("symptom_journal") or Journal()
-    if settings["export"]:
-        folder = output / settings["export_path"].strip("/")
-        write_atomic(folder / "journal.json", journal_json(journal), durable=False)
-        write_atomic(
-            folder / "episodes.csv", episodes_csv(journal.episodes), durable=False
-        )
+    exports = generator.context.get("timeline_exports")
+    if exports is not None:
+        exports.result()
 
 
 def _write_page(generator, writer, output):
