@@ -1,5 +1,6 @@
 """Work in a second process: the result comes back, or is worked out here."""
 
+import gc
 import os
 
 import pytest
@@ -74,10 +75,26 @@ def test_a_stream_that_stops_early_gives_none_for_the_rest():
 
 def test_a_stream_closed_before_its_end_leaves_no_process():
     stream = Stream(squares, 100_000)
-    process = stream._process
-    assert stream.get(0)[1] == 0
+    pid, _square = stream.get(0)
     stream.close()
-    assert not process.is_alive()
+    assert not alive(pid)
+
+
+def test_a_stream_nobody_listens_to_any_more_is_ended():
+    """A build that failed half-way leaves no process behind."""
+    stream = Stream(squares, 100_000)
+    pid, _square = stream.get(0)
+    del stream
+    gc.collect()
+    assert not alive(pid)
+
+
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def test_without_fork_a_stream_gives_none(monkeypatch):

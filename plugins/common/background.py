@@ -17,61 +17,79 @@ Results must be picklable plain values.
 import gc
 import multiprocessing
 import os
+import weakref
+
+
+class _SecondProcess:
+    """A forked process running ``target(sending, function, args)``, or None.
+
+    If the caller stops listening (a build that failed half-way), the process
+    is ended when this object is collected.
+    """
+
+    def __init__(self, target, function, args):
+        self._process = self._pipe = None
+        try:
+            context = _fork()
+            self._pipe, sending = context.Pipe(duplex=False)
+            process = context.Process(
+                target=target, args=(sending, function, args), daemon=True
+            )
+            process.start()
+        except (ValueError, OSError):  # no fork here, or no process to be had
+            return
+        sending.close()
+        self._process = process
+        self._end = weakref.finalize(self, _end, process, self._pipe)
+
+    def receive(self):
+        """What the process sent next, or None if it ended without a word."""
+        if self._process is None:
+            return None
+        try:
+            return self._pipe.recv()
+        except (EOFError, OSError):  # the process ended
+            self.close()
+            return None
+
+    def close(self):
+        """End the process, finished or not."""
+        if self._process is not None:
+            self._end()
+            self._process = None
+
+
+def _end(process, pipe):
+    pipe.close()
+    process.terminate()
+    process.join()
 
 
 class Background:
     def __init__(self, function, *args):
         self._function, self._args = function, args
-        self._process = self._pipe = None
-        try:
-            context = _fork()
-            self._pipe, sending = context.Pipe(duplex=False)
-            self._process = context.Process(
-                target=_run, args=(sending, function, args), daemon=True
-            )
-            self._process.start()
-            sending.close()
-        except (ValueError, OSError):  # no fork here, or no process to be had
-            self._process = None
+        self._second = _SecondProcess(_run, function, args)
 
     def result(self):
         """The function's result, from the second process or worked out here."""
-        if self._process is not None:
-            try:
-                done, value = self._pipe.recv()
-            except (EOFError, OSError):  # the process died before it answered
-                done, value = False, None
-            finally:
-                self._pipe.close()
-                self._process.join()
-            if done:
-                return value
+        answer = self._second.receive()
+        self._second.close()
+        if answer is not None and answer[0]:
+            return answer[1]
         return self._function(*self._args)
 
 
 class Stream:
     def __init__(self, function, *args):
         self._made = {}
-        self._process = self._pipe = None
-        try:
-            context = _fork()
-            self._pipe, sending = context.Pipe(duplex=False)
-            self._process = context.Process(
-                target=_stream, args=(sending, function, args), daemon=True
-            )
-            self._process.start()
-            sending.close()
-        except (ValueError, OSError):  # no fork here, or no process to be had
-            self._process = None
+        self._second = _SecondProcess(_stream, function, args)
+        self._open = True
 
     def get(self, key):
         """The value made for ``key``, waiting for it; None if it never comes."""
-        while key not in self._made and self._process is not None:
-            try:
-                item = self._pipe.recv()
-            except (EOFError, OSError):  # the process ended before its last pair
-                item = None
-            if item is None:
+        while key not in self._made and self._open:
+            item = self._second.receive()
+            if item is None:  # the end, or the process ended early
                 self.close()
             else:
                 self._made[item[0]] = item[1]
@@ -79,11 +97,8 @@ class Stream:
 
     def close(self):
         """End the second process, finished or not."""
-        if self._process is not None:
-            self._pipe.close()
-            self._process.terminate()
-            self._process.join()
-            self._process = None
+        self._open = False
+        self._second.close()
 
 
 def _fork():
