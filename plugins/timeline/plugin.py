@@ -60,7 +60,7 @@ def prepare_timelines(generators):
                 files[name] = svg
     generator.context["timeline_files"] = files
     generator.context["timeline_data"] = data
-    automatic = [a for a in generator.articles if hasattr(a, "timeline_window")]
+    automatic = [chart for chart in map(_automatic, generator.articles) if chart]
     generator.context["timeline_charts"] = Stream(
         _draw_charts, data, automatic, generator.output_path
     )
@@ -80,20 +80,24 @@ def _write_exports(journal, folder):
     write_atomic(folder / "episodes.csv", episodes_csv(journal.episodes), durable=False)
 
 
-def _draw_charts(data, articles, output):
+def _automatic(article):
+    """``(page, window, id prefix, SVG file)`` of a post's automatic chart."""
+    if not hasattr(article, "timeline_window"):
+        return None
+    prefix = "tl-" + str(article.slug)
+    return article.save_as, article.timeline_window, prefix, article.timeline_svg
+
+
+def _draw_charts(data, charts, output):
     """Each post's automatic chart, in the order Pelican writes the posts.
 
     Runs in a second process (``Stream``) while Pelican writes the feeds and
     pages: it writes each SVG, and hands the page's figure over.
     """
-    for article in articles:
-        figure, svg = _automatic_chart(data, article)
-        write_atomic(Path(output) / article.timeline_svg, svg, durable=False)
-        yield article.save_as, figure
-
-
-def _automatic_chart(data, article):
-    return _chart(data, article.timeline_window, "tl-" + str(article.slug))
+    for page, window, prefix, svg_file in charts:
+        figure, svg = _chart(data, window, prefix)
+        write_atomic(Path(output) / svg_file, svg, durable=False)
+        yield page, figure
 
 
 def draw_automatic_chart(generator, content):
@@ -104,13 +108,14 @@ def draw_automatic_chart(generator, content):
     (``forget_figure``): a build holds a chart or two, not a thousand.
     """
     data = generator.context.get("timeline_data")
-    if not hasattr(content, "timeline_window") or data is None:
+    chart = _automatic(content)
+    if chart is None or data is None:
         return
-    figure = generator.context["timeline_charts"].get(content.save_as)
+    page, window, prefix, svg_file = chart
+    figure = generator.context["timeline_charts"].get(page)
     if figure is None:
-        figure, svg = _automatic_chart(data, content)
-        output = Path(generator.output_path)
-        write_atomic(output / content.timeline_svg, svg, durable=False)
+        figure, svg = _chart(data, window, prefix)
+        write_atomic(Path(generator.output_path) / svg_file, svg, durable=False)
     content.timeline_figure = figure
 
 
