@@ -11,6 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 
 from plugins.common.background import Background
 from plugins.feeds.extras import register_item_extra
@@ -88,9 +89,19 @@ def write_output(generator, writer):
             relative_urls=generator.settings["RELATIVE_URLS"],
             url=config["recent_url"],
         )
-    write_comment_feeds(
+    generator.context.pop("comment_feeds").result()
+
+
+def start_feeds(generators):
+    """Write the comment feeds in a second process while Pelican writes pages
+    (the output folder is ready by now)."""
+    generator = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    if generator is None or "comment_site" not in generator.context:
+        return
+    generator.context["comment_feeds"] = Background(
+        write_comment_feeds,
         generator.output_path,
-        site,
+        generator.context["comment_site"],
         generator.context["COMMENTS_CONFIG"],
         base_url(generator.settings),
         generator.settings["SITENAME"],
@@ -101,4 +112,5 @@ def register():
     register_item_extra(item_extras)
     signals.article_generator_init.connect(start_loading)
     signals.article_generator_finalized.connect(attach_comments)
+    signals.all_generators_finalized.connect(start_feeds)
     signals.article_writer_finalized.connect(write_output)
