@@ -183,16 +183,24 @@ def main():
         plain, ours = cold_times["plain"], cold_times["ours"]
         cold, warm = rebuilds(folder, args.repeat)
     print(f"posts: {args.posts} (about 10 episodes each), median of {args.repeat}")
-    print("                               CPU      wall")
-    for label, timing in [
-        ("plain Pelican 4.12 cold build:", plain),
-        ("condition journal cold build: ", ours),
-        ("cached cold build:            ", cold),
-        ("rebuild after touching 1 post:", warm),
-    ]:
-        print(f"{label} {timing.cpu:6.2f} s {timing.wall:6.2f} s")
+    print_timings(
+        [
+            ("plain Pelican 4.12 cold build:", plain),
+            ("condition journal cold build:", ours),
+            ("cached cold build:", cold),
+            ("rebuild after touching 1 post:", warm),
+        ]
+    )
     print(ratios("ours/plain:                   ", ours, plain, "<= 1.3"))
     print(ratios("rebuild/cold:                 ", warm, cold, "<= 0.6"))
+
+
+def print_timings(rows):
+    """``(label, Timing)`` rows under a CPU and wall heading."""
+    width = max(len(label) for label, _timing in rows)
+    print(" " * width + "    CPU      wall")
+    for label, timing in rows:
+        print(f"{label:<{width}} {timing.cpu:6.2f} s {timing.wall:6.2f} s")
 
 
 def ratios(label, timing, base, target):

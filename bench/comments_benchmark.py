@@ -30,7 +30,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from build_benchmark import generate, median, overrides, ratios, run_build  # noqa: E402
+from build_benchmark import (  # noqa: E402
+    generate,
+    median,
+    overrides,
+    print_timings,
+    ratios,
+    run_build,
+)
 
 from plugins.comments.importer import import_comments  # noqa: E402
 from plugins.comments.importing import PostIndex  # noqa: E402
@@ -175,12 +182,12 @@ def main():
     without, with_comments = builds["without"], builds["with"]
     print(f"posts: {args.posts}, comments: {args.comments}, median of {args.repeat}")
     print(f"import of a {size / 1e6:.1f} MB WXR:     {seconds:.2f} s ({report})")
-    print("                              CPU      wall")
-    for label, timing in [
-        ("without comments:", without),
-        ("with comments:   ", with_comments),
-    ]:
-        print(f"cold build {label}  {timing.cpu:6.2f} s {timing.wall:6.2f} s")
+    print_timings(
+        [
+            ("cold build without comments:", without),
+            ("cold build with comments:", with_comments),
+        ]
+    )
     print(ratios("with/without:        ", with_comments, without, "<= 1.25"))
     base = threads[0][1] / threads[0][0]
     for size, best in threads:

@@ -29,6 +29,7 @@ from build_benchmark import (  # noqa: E402
     TRIGGERS,
     cold_builds,
     generate,
+    print_timings,
     ratios,
 )
 
@@ -115,12 +116,12 @@ def main():
         times = cold_builds(folder, args.repeat)
     plain, ours = times["plain"], times["ours"]
     print(f"posts: {args.posts} (about 10 episodes each), median of {args.repeat}")
-    print("                                         CPU      wall")
-    for label, timing in [
-        ("plain Pelican 4.12 cold build:         ", plain),
-        ("condition journal with timelines, cold:", ours),
-    ]:
-        print(f"{label} {timing.cpu:6.2f} s {timing.wall:6.2f} s")
+    print_timings(
+        [
+            ("plain Pelican 4.12 cold build:", plain),
+            ("condition journal with timelines, cold:", ours),
+        ]
+    )
     print(ratios("ours/plain:                      ", ours, plain, "<= 1.4"))
 
 

@@ -38,8 +38,6 @@ BLOCK = re.compile(
     r"<(/?)(p|div|br|li|h[1-6]|blockquote|t[rdh]|[uo]l|pre|hr|section|article|figure)\b",
     re.IGNORECASE,
 )
-# Problems feedparser reports that do not make a feed worse to read.
-HARMLESS = ("CharacterEncodingOverride", "NonXMLContentType")
 MAX_TITLE = 200
 MAX_AUTHOR = 100
 
@@ -104,7 +102,8 @@ def parse_feed(body, feed_url, content_type=None, now=None, first_seen=None, **k
         for raw in parsed.entries
     ]
     warning = None
-    harmless = tuple(getattr(feedparser, name) for name in HARMLESS)
+    # Problems feedparser reports that do not make a feed worse to read.
+    harmless = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
     if parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), harmless):
         warning = f"read despite errors: {_reason(parsed.get('bozo_exception'))}"
     return ParsedFeed(

@@ -59,7 +59,7 @@ for _tag, _pattern, _first in _RESOLVERS:
     JournalLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 # The same four types as one pattern, a group each, for the fast reader.
 _TYPED = re.compile("|".join(f"({pattern[1:-1]})" for _t, pattern, _f in _RESOLVERS))
-_NULL, _BOOL, _INT, _FLOAT = 1, 2, 3, 4
+_BOOL, _INT, _FLOAT = 2, 3, 4  # group 1 is null
 
 
 def _construct_decimal_int(loader, node):
@@ -169,8 +169,11 @@ _NOT_SIMPLE = re.compile(
     "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
 )
 _ENTRY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?$")
-_NOT_NAMES = {"null", "Null", "NULL", "true", "True", "TRUE", "false", "False"}
-_NOT_NAMES |= {"FALSE"}
+_NOT_NAMES = {
+    *("null", "Null", "NULL"),
+    *("true", "True", "TRUE"),
+    *("false", "False", "FALSE"),
+}
 # A plain scalar whose first character is no YAML indicator.
 _PLAIN = re.compile(r"(?:[\w(./+~$<=]|-\d)[^\n]*")
 _FLOW_ITEM = re.compile(r"\w[\w .'/()+&-]*")

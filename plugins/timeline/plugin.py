@@ -61,9 +61,10 @@ def prepare_timelines(generators):
     generator.context["timeline_files"] = files
     generator.context["timeline_data"] = data
     automatic = [chart for chart in map(_automatic, generator.articles) if chart]
-    generator.context["timeline_charts"] = Stream(
-        _draw_charts, data, automatic, generator.output_path
-    )
+    if automatic:
+        generator.context["timeline_charts"] = Stream(
+            _draw_charts, data, automatic, generator.output_path
+        )
     if settings["export"]:
         folder = Path(generator.output_path) / settings["export_path"].strip("/")
         generator.context["timeline_exports"] = Background(
@@ -247,7 +248,9 @@ def write_timelines(generator, writer):
     files = generator.context.get("timeline_files")
     if files is None:
         return
-    generator.context["timeline_charts"].close()
+    charts = generator.context.get("timeline_charts")
+    if charts is not None:
+        charts.close()
     output = Path(generator.output_path)
     for name, svg in files.items():
         write_atomic(output / name, svg, durable=False)
