@@ -22,11 +22,8 @@ from plugins.frontmatter_reader.edit import (
     new_post_text,
     slugify,
 )
-from plugins.frontmatter_reader.post import (
-    has_front_matter,
-    parse_post,
-    read_pelican_style,
-)
+from plugins.frontmatter_reader.post import has_front_matter, parse_post
+from plugins.frontmatter_reader.source import content_files, read_source
 from plugins.symptom_log.privacy import find_leaks, private_texts
 
 ROOT = Path(__file__).parent
@@ -119,23 +116,17 @@ def livereload(c, port=None):
     _pelican(c, "--autoreload", *_listen(port))
 
 
-def _read_posts(tz):
-    """Every post and page with YAML front matter, read and validated."""
-    for path in sorted(Path(ROOT / CONFIG["content_path"]).rglob("*.md")):
-        if "comments" in path.relative_to(ROOT / CONFIG["content_path"]).parts:
-            continue
-        text = path.read_text(encoding="utf-8", errors="replace")
-        shown = str(path.relative_to(ROOT))
-        if has_front_matter(text):
-            yield parse_post(text, shown, tz)
-        else:
-            yield read_pelican_style(text, shown)
+def _read_posts(settings=None):
+    """Every post and page the build reads, read and validated as it reads them."""
+    settings = settings or _settings()
+    for path in content_files(settings):
+        yield read_source(path, settings, shown=_shown_path(path))
 
 
 @task
 def check(c):
     """Validate every post and comment; print path:line: field: problem."""
-    problems = [p for post in _read_posts(_timezone()) for p in post.problems]
+    problems = [p for post in _read_posts() for p in post.problems]
     problems += _comment_problems(_timezone())
     for problem in problems:
         print(f"{problem}" + (" (warning)" if problem.severity == "warning" else ""))
@@ -167,7 +158,7 @@ def publish(c):
 
 
 def _check_privacy(folder):
-    posts = [(post.raw, post.body) for post in _read_posts(_timezone())]
+    posts = [(post.raw, post.body) for post in _read_posts()]
     leaks = find_leaks(folder, private_texts(posts) | _commenter_emails())
     for path, text in leaks:
         print(f"privacy: {path}: contains private text {text[:40]!r}", file=sys.stderr)
@@ -434,44 +425,20 @@ def _comments_folder():
     return ROOT / CONFIG["comments_path"]
 
 
-def _post_refs(tz):
+def _post_refs(settings=None):
     """``(slug, url)`` of every published post, as Pelican will name them."""
-    from pelican.utils import slugify as pelican_slugify
-
-    settings = _settings()
-    posts_root = ROOT / CONFIG["posts_path"]
-    for post in _read_posts(tz):
-        if not (ROOT / post.path).is_relative_to(posts_root):
-            continue
-        if post.errors or post.private:
-            continue
-        title = post.meta.get("title") or post.raw.get("title")
-        date = post.meta.get("date") or _pelican_style_date(post.raw, tz)
-        slug = post.meta.get("slug") or post.raw.get("slug")
-        if not slug and title:
-            slug = pelican_slugify(
-                str(title),
-                regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"],
-                use_unicode=settings["SLUGIFY_USE_UNICODE"],
-            )
-        if slug and date:
+    settings = settings or _settings()
+    for post in _read_posts(settings):
+        if post.kind == "article" and not (post.errors or post.private):
+            slug, date = post.meta["slug"], post.meta["date"]
             yield slug, settings["ARTICLE_URL"].format(date=date, slug=slug)
-
-
-def _pelican_style_date(raw, tz):
-    from plugins.symptom_log.model import parse_moment
-
-    try:
-        return parse_moment(str(raw.get("date", "")), tz)[0]
-    except ValueError:
-        return None
 
 
 def _comment_problems(tz):
     from plugins.comments.store import read_store, validate_store
 
     comments, problems = read_store(_comments_folder(), tz, base=ROOT)
-    slugs = {slug for slug, _url in _post_refs(tz)}
+    slugs = {slug for slug, _url in _post_refs()}
     return problems + validate_store(comments, slugs)
 
 
@@ -503,7 +470,7 @@ def import_comments(c, source, email=False, timeout=None):
     from plugins.comments.importing import PostIndex, SourceError
 
     tz = _timezone()
-    index = PostIndex.from_posts(list(_post_refs(tz)))
+    index = PostIndex.from_posts(list(_post_refs()))
     seconds = float(timeout or CONFIG["fetch_timeout"])
     try:
         report = run_import(
@@ -554,7 +521,7 @@ def _public_journal(tz):
     from plugins.symptom_log.journal import Journal
 
     logs, days, problems = [], set(), []
-    for post in _read_posts(tz):
+    for post in _read_posts():
         problems.extend(p for p in post.problems if p.severity == "error")
         if post.errors or post.private or not post.log:
             continue

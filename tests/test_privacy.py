@@ -5,11 +5,7 @@ from zoneinfo import ZoneInfo
 
 from conftest import FIXTURES, build_site
 
-from plugins.frontmatter_reader.post import (
-    has_front_matter,
-    parse_post,
-    read_pelican_style,
-)
+from plugins.frontmatter_reader.post import parse_post
 from plugins.symptom_log.privacy import find_leaks, private_texts
 
 PRIVATE = sorted((FIXTURES / "privacy").glob("*.md"))
@@ -44,10 +40,7 @@ def test_no_canary_reaches_any_output_file(tmp_path):
 
 
 def read_fixture(path):
-    text = path.read_text(encoding="utf-8")
-    if has_front_matter(text):
-        return parse_post(text, path.name, ZoneInfo("UTC"))
-    return read_pelican_style(text, path.name)
+    return parse_post(path.read_text(encoding="utf-8"), path.name, ZoneInfo("UTC"))
 
 
 def test_private_texts_cover_every_canary():

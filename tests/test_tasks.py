@@ -149,7 +149,7 @@ def test_log_creates_todays_post_when_there_is_none(project):
     ("options", "message"),
     [
         ({"severity": "11"}, "severity: must be 0 to 10, got 11"),
-        ({"beats": "-2"}, "beats: must be 0 or more, got -2"),
+        ({"beats": "-2"}, "beats: must be 0 to 10000, got -2"),
         ({"beats": "many"}, "--beats must be a number"),
         ({"side": "up"}, "side: 'up' is not one of left, right, both"),
         ({"at": "25:00"}, "is not a real date or time"),

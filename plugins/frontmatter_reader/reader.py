@@ -1,29 +1,37 @@
 """The Pelican edge of the front-matter reader."""
 
 import logging
-import os
-from zoneinfo import ZoneInfo
 
 from markdown import Markdown
-from pelican.readers import MarkdownReader
-from pelican.utils import pelican_open
+from pelican.readers import BaseReader, MarkdownReader
 
-from plugins.common.text import xml_safe
-
-from .post import has_front_matter, parse_post
+from .source import read_source
 
 logger = logging.getLogger(__name__)
 
 SKIP = {"status": "skip"}
 DATES = ("date", "modified")  # already aware datetimes in the site's zone
+OURS = ("slug", "status")  # worked out by read_source, for Pelican-style posts too
+
+
+def _read_checked(reader, source_path):
+    """``read_source`` with every problem logged; None when it is held back.
+
+    A file with an error, a draft and a private post are held back: never
+    rendered, not even into ``drafts/``.
+    """
+    post = read_source(source_path, reader.settings)
+    for problem in post.problems:
+        log = logger.error if problem.severity == "error" else logger.warning
+        log("frontmatter_reader: %s", problem)
+    return None if post.errors or post.private else post
 
 
 class FrontMatterReader(MarkdownReader):
-    """Reads ``---`` YAML front matter; other Markdown goes to Pelican's reader.
+    """Reads ``---`` YAML front matter; Pelican's ``Key: value`` posts too.
 
     A file with an error is logged as ``path:line: field: problem`` and
-    skipped, so the rest of the journal still builds. A draft or private post
-    is skipped too: it is never rendered, not even into ``drafts/``.
+    skipped, so the rest of the journal still builds.
     """
 
     def __init__(self, *args, **kwargs):
@@ -31,20 +39,19 @@ class FrontMatterReader(MarkdownReader):
         self._front_matter_md = None  # one for the whole build: see _markdown
 
     def read(self, source_path):
-        with pelican_open(source_path) as raw:
-            text = xml_safe(raw)
         self._source_path = source_path
-        if not has_front_matter(text):
+        post = _read_checked(self, source_path)
+        if post is None:
+            return None, dict(SKIP)
+        if post.pelican_style:
             # Pelican's own way: its metadata parsing changes the Markdown.
             self._md = Markdown(**self.settings["MARKDOWN"])
-            return self._read_pelican_style(text)
-        shown = os.path.relpath(source_path)
-        post = parse_post(text, shown, ZoneInfo(self.settings["TIMEZONE"]))
-        for problem in post.problems:
-            log = logger.error if problem.severity == "error" else logger.warning
-            log("frontmatter_reader: %s", problem)
-        if post.errors or post.private:
-            return None, dict(SKIP)
+            content = self._md.convert(post.text)
+            metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
+            metadata.update(
+                {name: post.meta[name] for name in OURS if name in post.meta}
+            )
+            return content, metadata
         self._md = self._markdown()
         metadata = {
             name: value if name in DATES else self.process_metadata(name, value)
@@ -68,10 +75,13 @@ class FrontMatterReader(MarkdownReader):
             self._front_matter_md.preprocessors.deregister("meta")
         return self._front_matter_md.reset()
 
-    def _read_pelican_style(self, text):
-        """What Pelican's MarkdownReader.read does, on the cleaned text."""
-        content = self._md.convert(text)
-        metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
-        if str(metadata.get("status", "")).lower() == "draft":
-            return None, dict(SKIP)
-        return content, metadata
+
+class OtherFormatReader(BaseReader):
+    """A content file in a format but Markdown: held back with an error."""
+
+    enabled = True
+    file_extensions = ()  # set per extension by add_reader, never for "static"
+
+    def read(self, source_path):
+        _read_checked(self, source_path)
+        return None, dict(SKIP)

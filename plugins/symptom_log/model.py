@@ -38,6 +38,13 @@ RATING_SCALES = {
 }
 MAX_ITEMS = 500
 MAX_TEXT = 2000
+MAX_WORD = 60  # a site, symptom, side, change or trigger
+MAX_TRIGGERS = 20
+MAX_BEATS = 10_000  # over half an hour of clonus at 5 beats a second
+MAX_DURATION = timedelta(hours=24)
+# The years a journal's dates may fall in: every later step (charts a few
+# weeks either side, time zones, file names) can handle them.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 _DURATION_PART = re.compile(
     r"(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)(?![a-z])",
@@ -121,11 +128,12 @@ class SymptomLog:
 class _Reader:
     """Reads one post's log, collecting problems instead of raising."""
 
-    def __init__(self, path, line, post_date, tz):
+    def __init__(self, path, line, post_date, tz, written=None):
         self.path = path
         self.line = line
         self.post_date = post_date
         self.tz = tz
+        self.written = written or (lambda *path: None)
         self.problems = []
 
     def report(self, where, name, message, severity="error"):
@@ -160,7 +168,7 @@ class _Reader:
             return True  # when in doubt, keep it out of the site
         return flag
 
-    def text(self, item, where, name, required=False):
+    def text(self, item, where, name, required=False, limit=MAX_TEXT):
         value = item.get(name)
         if value is None:
             if required:
@@ -169,16 +177,18 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.report((*where, name), name, "must be text")
             return None
+        if not isinstance(value, str):  # a number, kept as written: 3.10
+            value = self.written(*where, name) or value
         value = str(value).strip()
-        if len(value) > MAX_TEXT:
-            self.report((*where, name), name, f"longer than {MAX_TEXT} characters")
+        if len(value) > limit:
+            self.report((*where, name), name, f"longer than {limit} characters")
             return None
         if not value and required:
             self.report((*where, name), name, "missing")
         return value or None
 
     def choice(self, item, where, name, allowed, *, default=None, strict=True):
-        value = self.text(item, where, name)
+        value = self.text(item, where, name, limit=MAX_WORD)
         if value is None:
             return default
         value = value.lower()
@@ -207,9 +217,11 @@ class _Reader:
         if whole and not isinstance(value, int):
             self.report((*where, name), name, f"must be a whole number, got {value}")
             return None
-        if value < low or (high is not None and value > high):
-            limit = f"{low} to {high}" if high is not None else f"{low} or more"
-            self.report((*where, name), name, f"must be {limit}, got {value}")
+        if not low <= value <= high:  # also refuses nan
+            shown = self.written(*where, name) or value
+            if len(str(shown)) > 20:
+                shown = f"a number of {len(str(shown))} digits"
+            self.report((*where, name), name, f"must be {low} to {high}, got {shown}")
             return None
         return value
 
@@ -248,6 +260,13 @@ class _Reader:
             float(amount) * {"h": 3600, "m": 60, "s": 1}[unit[0].lower()]
             for amount, unit in parts
         )
+        if seconds > MAX_DURATION.total_seconds():
+            self.report(
+                (*where, "duration"),
+                "duration",
+                f"'{value}' is longer than a day: log each day's part in its post",
+            )
+            return None
         return timedelta(seconds=seconds)
 
     def triggers(self, item, where):
@@ -255,13 +274,25 @@ class _Reader:
         if value is None:
             return ()
         values = value if isinstance(value, list) else [value]
+        if len(values) > MAX_TRIGGERS:
+            self.report((*where, "triggers"), "triggers", f"more than {MAX_TRIGGERS}")
+            return ()
         found = []
         for index, trigger in enumerate(values):
             if isinstance(trigger, bool) or not isinstance(trigger, str | int | float):
                 self.report((*where, "triggers", index), "triggers", "must be words")
                 continue
-            if str(trigger).strip():
-                found.append(str(trigger).strip().lower())
+            path = (*where, "triggers", *([index] if isinstance(value, list) else []))
+            written = None if isinstance(trigger, str) else self.written(*path)
+            word = " ".join(str(written or trigger).split()).lower()
+            if len(word) > MAX_WORD:
+                self.report(
+                    (*where, "triggers", index),
+                    "triggers",
+                    f"'{word[:20]}...' is longer than {MAX_WORD} characters",
+                )
+            elif word:
+                found.append(word)
         return tuple(found)
 
 
@@ -272,40 +303,56 @@ def parse_moment(value, tz, day=None):
     for the writer.
     """
     if isinstance(value, datetime):
-        return _in_zone(value, tz), True
+        return check_moment(_in_zone(value, tz)), True
     if isinstance(value, date):
-        return datetime.combine(value, time(), tz), False
+        return check_moment(datetime.combine(value, time(), tz)), False
     text = value.strip() if isinstance(value, str) else ""
     match = _DATETIME.match(text)
     clock = _TIME.match(text) if day else None
+    if not (match or clock):
+        raise ValueError(
+            f"'{str(value)[:40]}' is not a date: write YYYY-MM-DD, YYYY-MM-DD HH:MM"
+            + (" or HH:MM" if day else "")
+        )
     try:
         if match:
             numbers = [int(part or 0) for part in match.groups()]
-            return datetime(*numbers, tzinfo=tz), match.group(4) is not None
-        if clock:
+            moment, known = datetime(*numbers, tzinfo=tz), match.group(4) is not None
+        else:
             clock_time = time(*(int(part) for part in clock.groups()))
-            return datetime.combine(day, clock_time, tz), True
+            moment, known = datetime.combine(day, clock_time, tz), True
     except ValueError as error:
         raise ValueError(f"'{text}' is not a real date or time ({error})") from None
-    raise ValueError(
-        f"'{value}' is not a date: write YYYY-MM-DD, YYYY-MM-DD HH:MM"
-        + (" or HH:MM" if day else "")
-    )
+    return check_moment(moment), known
+
+
+def check_moment(moment):
+    """``moment`` if it falls in the journal's years, else ValueError."""
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise ValueError(
+            f"'{moment.date().isoformat()}' is outside the years {FIRST_YEAR} "
+            f"to {LAST_YEAR}"
+        )
+    return moment
 
 
 def _in_zone(moment, tz):
     if moment.tzinfo is None:
         return moment.replace(tzinfo=tz)
-    return moment.astimezone(tz)
+    try:
+        return moment.astimezone(tz)
+    except OverflowError:
+        raise ValueError(f"'{moment}' is outside the years we can read") from None
 
 
-def read_log(meta, line, *, path, post_date, tz):
+def read_log(meta, line, *, path, post_date, tz, written=None):
     """Validate a post's log; return ``(SymptomLog, problems)``.
 
     ``meta`` is the front matter as a dict, ``line(*path)`` gives a value's line,
+    ``written(*path)`` a number's text as written (None if unknown),
     ``post_date`` is the post's aware datetime and ``tz`` the site's zone.
     """
-    reader = _Reader(path, line, post_date, tz)
+    reader = _Reader(path, line, post_date, tz, written)
     log = SymptomLog(
         episodes=tuple(_episodes(reader, meta)),
         medications=tuple(_medications(reader, meta)),
@@ -332,7 +379,7 @@ def _episodes(reader, meta):
             symptom=symptom,
             site=reader.choice(item, where, "site", SITES, strict=False),
             side=reader.choice(item, where, "side", SIDES),
-            beats=reader.number(item, where, "beats", (0, None), whole=True),
+            beats=reader.number(item, where, "beats", (0, MAX_BEATS), whole=True),
             duration=reader.duration(item, where),
             severity=reader.number(item, where, "severity", (0, 10)),
             triggers=reader.triggers(item, where),
