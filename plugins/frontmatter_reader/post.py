@@ -58,11 +58,12 @@ REFUSED = ("save_as", "url", "template", "path")
 DATES = ("date", "modified")
 # What a writer types in front matter: a body that starts with one of these
 # lost its front matter to a stray '---'.
-TOP_FIELDS = (*TEXT_LIMITS, *LIST_LIMITS, *DATES, *LOG_KEYS, "tags", "private")
-ITEM_FIELDS = (
+TOP_FIELDS = (*TEXT_LIMITS, *LIST_LIMITS, *DATES, *LOG_KEYS, "private")
+FIELDS = {
+    *TOP_FIELDS,
     *("at", "symptom", "site", "side", "beats", "duration", "severity"),
     *("triggers", "note", "drug", "change", "dose", "when", "from", "with"),
-)
+}
 _TOP_LINE = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:\s|$)")
 _ITEM_LINE = re.compile(
     r"(?:[ \t]+|-[ \t]+|[ \t]+-[ \t]+)([A-Za-z_][\w-]*)[ \t]*:(?:\s|$)"
@@ -131,10 +132,11 @@ def read_post(data, path, tz, *, kind="article"):
     except UnicodeDecodeError as error:
         post = ParsedPost(path)
         line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - data.rfind(b"\n", 0, error.start)
         post.error(
             line,
             "file",
-            f"byte {error.start} (0x{data[error.start]:02x}) is not UTF-8; "
+            f"not UTF-8 (byte 0x{data[error.start]:02x} at column {column}); "
             "save the file as UTF-8",
         )
         return post
@@ -178,16 +180,16 @@ def parse_post(text, path, tz, *, kind="article"):
 
 
 def _body_is_text(post):
-    """False, with an error, when the body starts with our own fields."""
+    """False, with an error, when the body starts with our own fields (after
+    blank lines and lines starting with ``#``, YAML's comments)."""
     for number, line in enumerate(post.body.split("\n"), post.body_line):
-        if not line.strip():
+        if not line.strip() or line.lstrip().startswith("#"):
             continue
-        top, item = _TOP_LINE.match(line), _ITEM_LINE.match(line)
-        name = (top or item).group(1).lower() if top or item else None
-        if (top and name in TOP_FIELDS) or (item and name in ITEM_FIELDS):
+        found = _TOP_LINE.match(line) or _ITEM_LINE.match(line)
+        if found and found.group(1).lower() in FIELDS:
             post.error(
                 number,
-                name,
+                found.group(1).lower(),
                 "the front matter goes on after a '---' line that ended it "
                 f"early (line {post.body_line - 1}); remove that '---'",
             )
