@@ -36,7 +36,7 @@ class PostRef:
     """What comments need to know of a post."""
 
     slug: str
-    title: str
+    title: str  # plain text
     url: str
 
 
