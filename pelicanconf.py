@@ -19,6 +19,10 @@ JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,
     "extensions": ["jinja2.ext.do"],
+    # Every value a template prints is escaped unless it is marked trusted HTML
+    # where it is made (Markup from our plugins) or with |safe (Pelican's HTML
+    # of a post's body and summary). Nothing from a field becomes markup.
+    "autoescape": True,
     # Pelican makes a new environment for every build (also under `invoke
     # regenerate`), so templates need not be checked for changes on each use.
     "auto_reload": False,

@@ -2,6 +2,7 @@
 
 import logging
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -19,12 +20,18 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 THEME_SCRIPTS = ("/theme/js/search.js", "/search/search-index.js")
+TIMELINE_IMAGE = re.compile(r"(^|/)timeline/\d{4}\.svg$")  # /timeline/'s year charts
 
 
 def theme_own(tag):
-    """The theme's own search form and scripts: markup no untrusted text makes."""
+    """The theme's own search form, scripts, timeline images and chart styles:
+    markup no untrusted text makes."""
     if tag.name == "form":
         return "search-form" in tag.get("class", [])
+    if tag.name == "img":
+        return TIMELINE_IMAGE.search(tag.get("src", "")) is not None
+    if tag.name == "style":
+        return tag.parent.name == "svg" and "tl-svg" in tag.parent.get("class", [])
     return tag.name == "script" and tag.get("src", "").endswith(THEME_SCRIPTS)
 
 

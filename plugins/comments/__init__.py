@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
@@ -55,8 +56,8 @@ def attach_comments(generator):
     for problem in problems:
         log = logger.error if problem.severity == "error" else logger.warning
         log("comments: %s", problem)
-    posts = [
-        PostRef(article.slug, article.title, article.url)
+    posts = [  # the title as plain text, as the theme and Pelican's feeds show it
+        PostRef(article.slug, Markup(article.title).striptags(), article.url)
         for article in generator.articles
     ]
     site = aggregate(

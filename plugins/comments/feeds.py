@@ -3,7 +3,9 @@
 The feeds are written as text, every value escaped: feedgenerator's SAX
 writer cost a tenth of a millisecond an entry, and a journal moving from
 WordPress brings tens of thousands of comments. Tests read them back with
-feedparser and an XML parser.
+feedparser and an XML parser. Titles and names are plain text written as
+HTML (``plugins/feeds/text.py``): no reader takes a commenter's name for
+markup, whether it shows titles as text or as HTML.
 
 Each post with published comments gets its own feeds ("Comments on: TITLE"),
 and the site one feed of its latest comments. Every file is written
@@ -19,6 +21,7 @@ from xml.sax.saxutils import quoteattr as _quoteattr
 
 from plugins.common.files import write_atomic
 from plugins.feeds.extras import NAMESPACES, Element
+from plugins.feeds.text import html_text
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # Characters XML 1.0 does not allow at all.
@@ -32,6 +35,11 @@ def escape(text):
     if _SPECIAL.search(text) is None:  # most names and addresses
         return text
     return _escape(_NOT_XML.sub("", text))
+
+
+def feed_text(plain):
+    """Plain text for an element of a feed: escaped for HTML, then for XML."""
+    return escape(html_text(plain))
 
 
 def quoteattr(text):
@@ -55,7 +63,7 @@ def _atom(head, comments, base, with_post_title, escaped):
         '<?xml version="1.0" encoding="utf-8"?>\n'
         f'<feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="{NAMESPACES["thr"]}"'
         ' xml:lang="en">',
-        f"<title>{escape(title)}</title>",
+        f'<title type="html">{feed_text(title)}</title>',
         f'<link href={quoteattr(link)} rel="alternate"/>',
         f'<link href={quoteattr(feed_url)} rel="self"/>',
         f"<id>{escape(feed_url)}</id>",
@@ -65,11 +73,12 @@ def _atom(head, comments, base, with_post_title, escaped):
         link = comment_link(base, comment)
         post = absolute(base, comment.post.url)
         parent = f"{post}#comment-{comment.replyto}" if comment.replyto else post
-        author = f"<name>{escape(comment.author)}</name>"
+        author = f"<name>{feed_text(comment.author)}</name>"
         if comment.author_url:
             author += f"<uri>{escape(comment.author_url)}</uri>"
         parts.append(
-            f"<entry><title>{escape(_title(comment, with_post_title))}</title>"
+            f'<entry><title type="html">{feed_text(_title(comment, with_post_title))}'
+            "</title>"
             f'<link href={quoteattr(link)} rel="alternate"/>'
             f"<id>{escape(link)}</id>"
             f"<published>{comment.date_iso}</published>"
@@ -89,9 +98,9 @@ def _rss(head, comments, base, with_post_title, escaped):
         '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"'
         ' xmlns:atom="http://www.w3.org/2005/Atom"'
         ' xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>',
-        f"<title>{escape(title)}</title>",
+        f"<title>{feed_text(title)}</title>",
         f"<link>{escape(link)}</link>",
-        f"<description>{escape(title)}</description>",
+        f"<description>{feed_text(title)}</description>",
         f'<atom:link href={quoteattr(feed_url)} rel="self"/>',
         "<language>en</language>",
     ]
@@ -102,10 +111,10 @@ def _rss(head, comments, base, with_post_title, escaped):
     for comment in comments:
         link = comment_link(base, comment)
         parts.append(
-            f"<item><title>{escape(_title(comment, with_post_title))}</title>"
+            f"<item><title>{feed_text(_title(comment, with_post_title))}</title>"
             f"<link>{escape(link)}</link>"
             f"<description>{_html(comment, escaped)}</description>"
-            f"<dc:creator>{escape(comment.author)}</dc:creator>"
+            f"<dc:creator>{feed_text(comment.author)}</dc:creator>"
             f"<pubDate>{format_datetime(comment.date)}</pubDate>"
             f'<guid isPermaLink="true">{escape(link)}</guid></item>'
         )

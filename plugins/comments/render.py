@@ -3,7 +3,8 @@
 A body is Markdown (CommonMark, through markdown-it), rendered, then cleaned
 with an allowlist (nh3): no script, no event attributes, no style, only
 http, https and mailto links, and every link gets ``rel="nofollow ugc"``.
-Names and addresses are plain text: templates escape them.
+Names and addresses are plain text: templates escape them. A rendered body
+is ``Markup``: the theme (autoescape on) shows it as it is.
 
 Most comments are plain sentences. A body with no character that Markdown
 gives a meaning to is written as escaped paragraphs directly: the same HTML
@@ -19,6 +20,7 @@ from urllib.parse import urlsplit
 
 import nh3
 from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 TAGS = {
     "p",
@@ -59,13 +61,13 @@ _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 
 
 def render_body(text):
-    """Markdown ``text`` as clean HTML."""
+    """Markdown ``text`` as clean HTML (``Markup``)."""
     text = _NEWLINES.sub("\n", _CONTROL.sub("", text[:MAX_BODY])).strip()
     if _is_plain(text):
-        return plain_paragraphs(text)
+        return Markup(plain_paragraphs(text))
     if _is_plain(_LINK.sub("x", _EMPHASIS.sub("x", text))):
-        return clean_html(plain_paragraphs(text, inline=_simple_inline))
-    return clean_html(_markdown.render(text))
+        return Markup(clean_html(plain_paragraphs(text, inline=_simple_inline)))
+    return Markup(clean_html(_markdown.render(text)))
 
 
 def _is_plain(text):

@@ -36,7 +36,7 @@ class PostRef:
     """What comments need to know of a post."""
 
     slug: str
-    title: str
+    title: str  # plain text
     url: str
 
 
@@ -49,7 +49,7 @@ class Shown:
     author: str
     author_url: str | None
     date: object
-    html: str
+    html: str  # Markup: the body, cleaned (render.py)
     replyto: str | None
     by_writer: bool
     date_iso: str = ""  # computed once: templates and feeds show each many times

@@ -13,12 +13,15 @@ keeps one. ``register_content_extra(function)`` is the same for HTML that
 readers should see: ``function(item, site_url)`` returns HTML appended to the
 item's content (Atom ``<content>``, RSS ``<description>``).
 ``ExtendedAtomFeed`` and ``ExtendedRssFeed`` also take elements given
-directly as ``add_item(..., extras=[Element, ...])``.
+directly as ``add_item(..., extras=[Element, ...])``. Their titles, names and
+categories are written so that no reader takes them for markup (``text.py``).
 """
 
 from dataclasses import dataclass, field
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from .text import ATOM_TEXT, ATOM_TYPED, RSS_CHANNEL_TEXT, RSS_ITEM_TEXT, TextAsHtml
 
 NAMESPACES = {
     "slash": "http://purl.org/rss/1.0/modules/slash/",
@@ -82,22 +85,28 @@ def _write_extras(handler, item):
 
 
 class ExtendedAtomFeed(Atom1Feed):
-    """Atom 1.0 with our namespaces and each item's ``extras``."""
+    """Atom 1.0 with our namespaces, each item's ``extras``, safe texts."""
 
     def root_attributes(self):
         return {**super().root_attributes(), **_namespace_attributes()}
 
+    def add_root_elements(self, handler):
+        super().add_root_elements(TextAsHtml(handler, ATOM_TEXT, ATOM_TYPED))
+
     def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
+        super().add_item_elements(TextAsHtml(handler, ATOM_TEXT, ATOM_TYPED), item)
         _write_extras(handler, item)
 
 
 class ExtendedRssFeed(Rss201rev2Feed):
-    """RSS 2.0 with our namespaces and each item's ``extras``."""
+    """RSS 2.0 with our namespaces, each item's ``extras``, safe texts."""
 
     def rss_attributes(self):
         return {**super().rss_attributes(), **_namespace_attributes()}
 
+    def add_root_elements(self, handler):
+        super().add_root_elements(TextAsHtml(handler, RSS_CHANNEL_TEXT))
+
     def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
+        super().add_item_elements(TextAsHtml(handler, RSS_ITEM_TEXT), item)
         _write_extras(handler, item)

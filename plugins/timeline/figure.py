@@ -1,9 +1,12 @@
 """A chart as an HTML ``<figure>``: the SVG, its caption, and tables of the same data.
 
-Pelican's autoescape is off, so every text is escaped here.
+Every text is escaped here; the figure is returned as ``Markup``, so the
+theme (autoescape on) shows it as it is.
 """
 
 from html import escape
+
+from markupsafe import Markup
 
 from .describe import caption, chart_title, day_words, plural, takeaway
 from .draw import _number, draw_svg, min_gap_days, safe_id
@@ -20,7 +23,7 @@ def e(value):
 
 
 def render(chart, id_prefix, cache=None):
-    """``(figure HTML, standalone SVG)`` for ``chart``.
+    """``(figure HTML as Markup, standalone SVG)`` for ``chart``.
 
     ``cache``: a dict kept for one build, so that an episode drawn in many
     overlapping charts is put into words once.
@@ -34,7 +37,7 @@ def render(chart, id_prefix, cache=None):
         cache=cache,
     )
     tables = "" if chart.empty else data_tables(chart, cache)
-    figure = (
+    figure = Markup(
         f'<figure class="timeline" id="{safe_id(id_prefix)}">'
         f"{svg}"
         f"<figcaption>{e(caption(chart))}</figcaption>"

@@ -23,7 +23,7 @@ class Year:
 
 @dataclass
 class JournalPage:
-    figure: str = ""  # the whole journal, binned to fit
+    figure: str = ""  # the whole journal, binned to fit (Markup)
     svg: str = ""
     years: list = field(default_factory=list)  # newest first
     side_headings: tuple = SIDE_HEADINGS
