@@ -45,6 +45,28 @@ def stored(store):
     return {comment.id: comment for comment in comments}
 
 
+def import_twice(tmp_path, name):
+    """Import fixture ``name`` into tmp_path/store twice: the first report.
+
+    Nothing may be written outside the store, and the second run adds nothing.
+    """
+    store = tmp_path / "store"
+    report = run(COMMENTS / name, store)
+    assert [p for p in tmp_path.rglob("*") if not p.is_relative_to(store)] == []
+    again = run(COMMENTS / name, store)
+    assert (again.new, again.present) == (0, report.new)
+    return report
+
+
+def threads(store):
+    """``{author: the author of the comment it replies to, or None}``."""
+    comments = stored(store)
+    return {
+        c.author: comments[c.replyto].author if c.replyto else None
+        for c in comments.values()
+    }
+
+
 class Handler(BaseHTTPRequestHandler):
     routes: ClassVar[dict] = {}
 
@@ -126,6 +148,38 @@ def test_a_stored_comment_is_never_overwritten(tmp_path):
     report = run(COMMENTS / "wxr_nested_replies.xml", tmp_path)
     assert report.present == 1
     assert path.read_text() == "the writer's own edit"
+
+
+# Fixture, its report, and who replies to whom among what it imports.
+HOSTILE = [
+    pytest.param(
+        "wxr_unicode_digit_ids.xml",
+        "3 new, 0 already present, 5 skipped (3 bad comment_id, 2 bad comment_parent)",
+        {"Plain Ids": None, "Zero Padded": None, "Zero Padded Parent": "Plain Ids"},
+        id="wxr_unicode_digit_ids",
+    ),
+    pytest.param(
+        "wxr_huge_ids.xml",
+        "3 new, 0 already present, 4 skipped (3 bad comment_id, 1 bad comment_parent)",
+        {"Ordinary": None, "Twenty Digits": None, "Reply To Twenty": "Twenty Digits"},
+        id="wxr_huge_ids",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "expected", "replies"), HOSTILE)
+def test_a_hostile_comment_is_skipped_and_the_rest_imported(
+    tmp_path, name, expected, replies
+):
+    assert str(import_twice(tmp_path, name)) == expected
+    assert threads(tmp_path / "store") == replies
+
+
+def test_wordpress_ids_are_ascii_digits_without_leading_zeros(tmp_path):
+    import_twice(tmp_path, "wxr_unicode_digit_ids.xml")
+    assert sorted(stored(tmp_path / "store")) == ["wp-22", "wp-24", "wp-7"]
+    import_twice(tmp_path / "huge", "wxr_huge_ids.xml")
+    assert "wp-99999999999999999999" in stored(tmp_path / "huge" / "store")
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ from .importing import (
     SourceError,
     author_name,
     body_text,
+    numbered_id,
 )
 from .render import safe_url
 from .store import Comment
@@ -89,8 +90,15 @@ def _comment(values, post, report, options):
         report.skip(values.get("comment_approved", "").strip() or "no status")
         return None
     number = values.get("comment_id", "").strip()
-    if not number.isdigit():
-        report.skip("no comment_id")
+    comment_id = numbered_id("wp", number)
+    if comment_id is None:
+        report.skip("bad comment_id" if number else "no comment_id")
+        return None
+    parent = values.get("comment_parent", "").strip()
+    to_the_post = not parent.strip("0")  # comment_parent 0, or none
+    replyto = None if to_the_post else numbered_id("wp", parent)
+    if not to_the_post and replyto is None:
+        report.skip("bad comment_parent")
         return None
     date = _date(values, options.tz)
     if date is None:
@@ -100,10 +108,9 @@ def _comment(values, post, report, options):
     if len(content) > MAX_BODY_CHARS:
         report.skip("too long")
         return None
-    parent = values.get("comment_parent", "0").strip()
     email = values.get("comment_author_email", "").strip() if options.with_email else ""
     return Comment(
-        id=f"wp-{int(number)}",
+        id=comment_id,
         post=post,
         author=author_name(values.get("comment_author")),
         date=date,
@@ -111,7 +118,7 @@ def _comment(values, post, report, options):
         status=status,
         source="wxr",
         url=safe_url(values.get("comment_author_url")),
-        replyto=f"wp-{int(parent)}" if parent.isdigit() and int(parent) else None,
+        replyto=replyto,
         email=email or None,
     )
 

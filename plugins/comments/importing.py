@@ -17,6 +17,7 @@ from .store import existing_ids, write_new
 
 MAX_BODY_CHARS = 100_000
 MAX_AUTHOR = 200  # characters of a commenter's name
+MAX_NUMBER_DIGITS = 20  # of a numbered id: more than WordPress's 64-bit ids
 WRITERS = 8
 
 
@@ -75,7 +76,21 @@ def stable_id(prefix, *parts):
     return f"{prefix}-{digest[:16]}"
 
 
+_NUMBER = re.compile(f"[0-9]{{1,{MAX_NUMBER_DIGITS}}}")
 _WP_COMMENT = re.compile(r"#comment-(\d+)$")
+
+
+def numbered_id(prefix, text):
+    """``prefix-N`` for ``text`` of 1 to 20 ASCII digits, else None.
+
+    Leading zeros are dropped as text, never through ``int()``: ``isdigit()``
+    and ``int()`` also take ``²``, Arabic-Indic or fullwidth digits, and a
+    10,000-digit number is past Python's int-string limit (and too long for
+    a file name).
+    """
+    if not _NUMBER.fullmatch(text):
+        return None
+    return f"{prefix}-{text.lstrip('0') or '0'}"
 
 
 def wordpress_id(link):
