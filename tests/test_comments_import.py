@@ -164,6 +164,20 @@ HOSTILE = [
         {"Ordinary": None, "Twenty Digits": None, "Reply To Twenty": "Twenty Digits"},
         id="wxr_huge_ids",
     ),
+    pytest.param(
+        "feed_huge_comment_number.xml",
+        "7 new, 0 already present, 0 skipped",
+        {
+            "Kim": None,
+            "Three Hundred Digits": None,
+            "Reply To Huge": "Three Hundred Digits",
+            "Arabic Three": None,
+            "Twenty Digits": None,
+            "Zero Padded": None,
+            "Reply To Kim": "Kim",
+        },
+        id="feed_huge_comment_number",
+    ),
 ]
 
 
@@ -180,6 +194,16 @@ def test_wordpress_ids_are_ascii_digits_without_leading_zeros(tmp_path):
     assert sorted(stored(tmp_path / "store")) == ["wp-22", "wp-24", "wp-7"]
     import_twice(tmp_path / "huge", "wxr_huge_ids.xml")
     assert "wp-99999999999999999999" in stored(tmp_path / "huge" / "store")
+
+
+def test_a_feed_link_gives_wp_n_only_for_a_bounded_ascii_number(tmp_path):
+    import_twice(tmp_path, "feed_huge_comment_number.xml")
+    ids = {c.author: c.id for c in stored(tmp_path / "store").values()}
+    assert ids["Kim"] == "wp-50"
+    assert ids["Zero Padded"] == "wp-51"
+    assert ids["Twenty Digits"] == "wp-99999999999999999999"
+    assert ids["Three Hundred Digits"].startswith("feed-")
+    assert ids["Arabic Three"].startswith("feed-")
 
 
 @pytest.mark.parametrize(

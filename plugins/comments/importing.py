@@ -77,7 +77,7 @@ def stable_id(prefix, *parts):
 
 
 _NUMBER = re.compile(f"[0-9]{{1,{MAX_NUMBER_DIGITS}}}")
-_WP_COMMENT = re.compile(r"#comment-(\d+)$")
+_WP_COMMENT = re.compile(r"#comment-([0-9]+)\Z")
 
 
 def numbered_id(prefix, text):
@@ -96,7 +96,7 @@ def numbered_id(prefix, text):
 def wordpress_id(link):
     """``wp-N`` for a WordPress comment link ending ``#comment-N``, else None."""
     match = _WP_COMMENT.search(link or "")
-    return f"wp-{match.group(1)}" if match else None
+    return numbered_id("wp", match.group(1)) if match else None
 
 
 def author_name(value):
