@@ -178,6 +178,18 @@ HOSTILE = [
         },
         id="feed_huge_comment_number",
     ),
+    pytest.param(
+        "wxr_unparseable_link.xml",
+        "1 new, 0 already present, 1 skipped (1 unknown post)",
+        {"Stray Bracket": None},
+        id="wxr_unparseable_link",
+    ),
+    pytest.param(
+        "feed_unparseable_link.xml",
+        "1 new, 0 already present, 1 skipped (1 unknown post)",
+        {"Mo": None},
+        id="feed_unparseable_link",
+    ),
 ]
 
 

@@ -58,8 +58,8 @@ class PostIndex:
         return cls(by_path, frozenset(slug for slug, _url in posts))
 
     def match(self, link=None, slug=None):
-        if link:
-            path = urlsplit(link).path.strip("/")
+        path = _path(link)
+        if path:
             if path in self.by_path:
                 return self.by_path[path]
             last = path.rsplit("/", 1)[-1]
@@ -68,6 +68,14 @@ class PostIndex:
         if slug and slug in self.slugs:
             return slug
         return None
+
+
+def _path(link):
+    """The path of ``link`` without its slashes; "" if it cannot be read."""
+    try:
+        return urlsplit(link or "").path.strip("/")
+    except ValueError:  # "http://[host" and the like
+        return ""
 
 
 def stable_id(prefix, *parts):
