@@ -190,6 +190,19 @@ HOSTILE = [
         {"Mo": None},
         id="feed_unparseable_link",
     ),
+    pytest.param(
+        "wxr_unknown_status.xml",
+        "2 new, 0 already present, 6 skipped (1 no status, 2 trash, 3 unknown status)",
+        {"Approved": None, "Held": None},
+        id="wxr_unknown_status",
+    ),
+    pytest.param(
+        "wxr_other_comment_types.xml",
+        "2 new, 0 already present, 5 skipped "
+        "(3 other comment type, 1 pingback, 1 trackback)",
+        {"Typed": None, "Untyped": None},
+        id="wxr_other_comment_types",
+    ),
 ]
 
 

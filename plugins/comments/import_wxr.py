@@ -4,7 +4,8 @@ Parsed with ``defusedxml``'s iterparse, so entity tricks (billion laughs,
 external entities) are refused. Comments map to our posts by the post's
 WordPress link (same path) or its slug. ``comment_approved`` 1 is approved,
 0 pending; spam and trash are skipped, pingbacks and trackbacks too unless
-asked for. Emails are kept only if asked for; IPs never.
+asked for, and other comment types (plugins' records, such as WooCommerce's
+order notes) always. Emails are kept only if asked for; IPs never.
 """
 
 from dataclasses import dataclass
@@ -25,6 +26,9 @@ from .render import safe_url
 from .store import Comment
 
 STATUS = {"1": "approved", "approve": "approved", "0": "pending", "hold": "pending"}
+LEFT_OUT = {"spam": "spam", "trash": "trash", "post-trashed": "trash"}
+COMMENT_TYPES = ("", "comment")
+LINKBACKS = ("pingback", "trackback")
 NO_DATE = ("", "0000-00-00 00:00:00")
 
 
@@ -80,34 +84,25 @@ def _item_comments(item, index, report, options):
     return found
 
 
+class _Skip(Exception):
+    """The comment is left out; the argument is the report's reason, ours only."""
+
+
 def _comment(values, post, report, options):
-    kind = values.get("comment_type", "").strip() or "comment"
-    if kind in ("pingback", "trackback") and not options.pingbacks:
-        report.skip(kind)
+    try:
+        return _read_comment(values, post, options)
+    except _Skip as skip:
+        report.skip(str(skip))
         return None
-    status = STATUS.get(values.get("comment_approved", "").strip())
-    if status is None:
-        report.skip(values.get("comment_approved", "").strip() or "no status")
-        return None
-    number = values.get("comment_id", "").strip()
-    comment_id = numbered_id("wp", number)
-    if comment_id is None:
-        report.skip("bad comment_id" if number else "no comment_id")
-        return None
-    parent = values.get("comment_parent", "").strip()
-    to_the_post = not parent.strip("0")  # comment_parent 0, or none
-    replyto = None if to_the_post else numbered_id("wp", parent)
-    if not to_the_post and replyto is None:
-        report.skip("bad comment_parent")
-        return None
+
+
+def _read_comment(values, post, options):
+    status = _status(values, options)
+    comment_id, replyto = _ids(values)
     date = _date(values, options.tz)
-    if date is None:
-        report.skip("missing date")
-        return None
     content = values.get("comment_content", "")
     if len(content) > MAX_BODY_CHARS:
-        report.skip("too long")
-        return None
+        raise _Skip("too long")
     email = values.get("comment_author_email", "").strip() if options.with_email else ""
     return Comment(
         id=comment_id,
@@ -123,6 +118,36 @@ def _comment(values, post, report, options):
     )
 
 
+def _status(values, options):
+    """Our status for a reader's reply; anything else is skipped."""
+    kind = values.get("comment_type", "").strip()
+    if kind in LINKBACKS and not options.pingbacks:
+        raise _Skip(kind)
+    if kind not in (*COMMENT_TYPES, *LINKBACKS):
+        raise _Skip("other comment type")  # a plugin's record, not a reply
+    approved = values.get("comment_approved", "").strip()
+    if approved not in STATUS:
+        raise _Skip(
+            LEFT_OUT.get(approved, "unknown status" if approved else "no status")
+        )
+    return STATUS[approved]
+
+
+def _ids(values):
+    """``(wp-N, wp-N of the parent or None)`` from 1-20 ASCII digits each."""
+    number = values.get("comment_id", "").strip()
+    comment_id = numbered_id("wp", number)
+    if comment_id is None:
+        raise _Skip("bad comment_id" if number else "no comment_id")
+    parent = values.get("comment_parent", "").strip()
+    if not parent.strip("0"):  # comment_parent 0, or none: a reply to the post
+        return comment_id, None
+    replyto = numbered_id("wp", parent)
+    if replyto is None:
+        raise _Skip("bad comment_parent")
+    return comment_id, replyto
+
+
 def _date(values, tz):
     """``comment_date_gmt`` in UTC, else ``comment_date`` in the site's zone."""
     for name, zone in (("comment_date_gmt", UTC), ("comment_date", tz)):
@@ -134,4 +159,4 @@ def _date(values, tz):
         except ValueError:
             continue
         return moment.replace(tzinfo=zone)
-    return None
+    raise _Skip("missing date")
