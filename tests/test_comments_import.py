@@ -203,6 +203,12 @@ HOSTILE = [
         {"Typed": None, "Untyped": None},
         id="wxr_other_comment_types",
     ),
+    pytest.param(
+        "feed_utf7_encoding.xml",
+        "2 new, 0 already present, 0 skipped",
+        {"Kim": None, "Lou": None},
+        id="feed_utf7_encoding",
+    ),
 ]
 
 
@@ -236,6 +242,8 @@ def test_a_feed_link_gives_wp_n_only_for_a_bounded_ascii_number(tmp_path):
     [
         ("wxr_malformed.xml", "mismatched tag"),
         ("wxr_entity_expansion.xml", "EntitiesForbidden"),
+        ("wxr_unknown_encoding.xml", "unknown encoding: x-klingon"),
+        ("wxr_utf7_encoding.xml", "multi-byte encodings are not supported"),
     ],
 )
 def test_a_bad_export_writes_nothing(tmp_path, name, message):

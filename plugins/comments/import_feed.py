@@ -14,14 +14,13 @@ from calendar import timegm
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
-from xml.etree.ElementTree import ParseError
 
 import feedparser
-from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from .importing import (
     MAX_BODY_CHARS,
+    UNREADABLE_XML,
     SourceError,
     author_name,
     body_text,
@@ -75,7 +74,7 @@ def _parents(data):
                 if entry_id and reply is not None:
                     parents[entry_id] = reply.get("ref") or reply.get("href")
                 element.clear()
-    except (ParseError, DefusedXmlException):
+    except UNREADABLE_XML:
         return {}  # feedparser reports the problem; no threading then
     return parents
 

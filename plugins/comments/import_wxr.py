@@ -10,13 +10,12 @@ order notes) always. Emails are kept only if asked for; IPs never.
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from xml.etree.ElementTree import ParseError
 
-from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from .importing import (
     MAX_BODY_CHARS,
+    UNREADABLE_XML,
     SourceError,
     author_name,
     body_text,
@@ -60,7 +59,7 @@ def read_wxr(source, index, report, tz, *, with_email=False, pingbacks=False):
             if _local(element.tag) == "item":
                 found += _item_comments(element, index, report, options)
                 element.clear()
-    except (ParseError, DefusedXmlException) as error:
+    except UNREADABLE_XML as error:
         raise SourceError(f"not a readable WordPress export: {error}") from None
     return found
 

@@ -11,6 +11,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
+from xml.etree.ElementTree import ParseError
 
 from .render import clean_html, plain_text
 from .store import existing_ids, write_new
@@ -19,6 +20,10 @@ MAX_BODY_CHARS = 100_000
 MAX_AUTHOR = 200  # characters of a commenter's name
 MAX_NUMBER_DIGITS = 20  # of a numbered id: more than WordPress's 64-bit ids
 WRITERS = 8
+# What reading untrusted XML raises: ParseError, defusedxml's refusals (each
+# a ValueError), and LookupError or ValueError for a declared encoding that
+# expat cannot read ("x-klingon", "utf-7").
+UNREADABLE_XML = (ParseError, LookupError, ValueError)
 
 
 class SourceError(Exception):
