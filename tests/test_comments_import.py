@@ -252,6 +252,12 @@ def test_a_bad_export_writes_nothing(tmp_path, name, message):
     assert list(tmp_path.rglob("*")) == []
 
 
+def test_a_feed_feedparser_fails_on_writes_nothing(tmp_path):
+    with pytest.raises(SourceError, match="not a readable feed"):
+        run(COMMENTS / "feed_lone_surrogate.xml", tmp_path)
+    assert list(tmp_path.rglob("*")) == []
+
+
 def test_an_atom_feed_over_http_gives_its_threading(tmp_path, server):
     report = run(f"{server}/atom", tmp_path)
     assert (

@@ -81,7 +81,13 @@ def _parents(data):
 
 def read_feed(data, index, report, with_email=False):
     """The comments of a feed's bytes as candidates (all ``approved``)."""
-    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    except Exception as error:
+        # feedparser is meant never to raise; when it does, the feed found a
+        # bug in it (6.0.14: UnicodeEncodeError on &#xD800; in a feed that is
+        # not well-formed). One bad feed is one SourceError, never a crash.
+        raise SourceError(f"not a readable feed: {type(error).__name__}") from None
     if parsed.bozo and not parsed.entries:
         problem = parsed.get("bozo_exception", "unreadable")
         raise SourceError(f"not a readable feed: {problem}")
