@@ -19,12 +19,11 @@ from plugins.comments.store import read_store
 
 LONDON = ZoneInfo("Europe/London")
 COMMENTS = FIXTURES / "comments"
-INDEX = PostIndex.from_posts(
-    [
-        ("stairs-again", "2026/03/14/stairs-again/"),
-        ("cold-floors", "2026/02/24/cold-floors/"),
-    ]
-)
+POSTS = [
+    ("stairs-again", "2026/03/14/stairs-again/"),
+    ("cold-floors", "2026/02/24/cold-floors/"),
+]
+INDEX = PostIndex.from_posts(POSTS)
 
 
 def digest(folder):
@@ -235,6 +234,53 @@ def test_a_feed_link_gives_wp_n_only_for_a_bounded_ascii_number(tmp_path):
     assert ids["Twenty Digits"] == "wp-99999999999999999999"
     assert ids["Three Hundred Digits"].startswith("feed-")
     assert ids["Arabic Three"].startswith("feed-")
+
+
+def wxr(comments):
+    """A WordPress export of ``(id, author, content, parent)`` on stairs-again."""
+    items = "".join(
+        f"<wp:comment><wp:comment_id>{number}</wp:comment_id>"
+        f"<wp:comment_author>{author}</wp:comment_author>"
+        "<wp:comment_date_gmt>2026-03-15 09:00:00</wp:comment_date_gmt>"
+        f"<wp:comment_content>{content}</wp:comment_content>"
+        "<wp:comment_approved>1</wp:comment_approved>"
+        f"<wp:comment_parent>{parent}</wp:comment_parent></wp:comment>"
+        for number, author, content, parent in comments
+    )
+    return (
+        '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item>'
+        f"<wp:post_name>stairs-again</wp:post_name>{items}</item></channel></rss>"
+    )
+
+
+def test_a_comment_whose_file_would_not_read_back_is_skipped(tmp_path):
+    """70,000 emoji are under the importer's character cap, not the store's bytes."""
+    export = tmp_path / "wide.xml"
+    export.write_text(
+        wxr(
+            [
+                (1, "Wide", "\U0001f600" * 70_000, 0),
+                (2, "Reply To Wide", "Too wide to read.", 1),
+                (3, "Narrow", "Fine.", 0),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    report = run(export, store)
+    assert str(report) == "2 new, 0 already present, 1 skipped (1 too long)"
+    assert threads(store) == {"Reply To Wide": None, "Narrow": None}
+    assert run(export, store).new == 0
+
+
+def test_a_post_slug_that_climbs_out_of_the_store_matches_no_post(tmp_path):
+    climbing = ("../../../x", "2026/03/14/../../../x/")
+    index = PostIndex.from_posts([*POSTS, climbing])
+    store = tmp_path / "journal" / "content" / "comments"
+    source = str(COMMENTS / "wxr_post_slug_traversal.xml")
+    report = import_comments(source, store, index, LONDON)
+    assert str(report) == "1 new, 0 already present, 1 skipped (1 unknown post)"
+    assert list(tmp_path.rglob("*.md")) == [store / "stairs-again" / "wp-80.md"]
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,16 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import ParseError
 
+from plugins.common.paths import is_safe_segment
+
 from .render import clean_html, plain_text
-from .store import existing_ids, write_new
+from .store import (
+    NotStorable,
+    comment_path,
+    existing_ids,
+    new_comment_text,
+    write_new,
+)
 
 MAX_BODY_CHARS = 100_000
 MAX_AUTHOR = 200  # characters of a commenter's name
@@ -58,9 +66,14 @@ class PostIndex:
 
     @classmethod
     def from_posts(cls, posts):
-        """``posts`` are ``(slug, url)`` pairs, url like ``2026/03/14/slug/``."""
-        by_path = {url.strip("/"): slug for slug, url in posts}
-        return cls(by_path, frozenset(slug for slug, _url in posts))
+        """``posts`` are ``(slug, url)`` pairs, url like ``2026/03/14/slug/``.
+
+        A slug that is not one safe path segment is left out: it could name a
+        folder outside the store, so no comment may be matched to its post.
+        """
+        safe = [(slug, url) for slug, url in posts if is_safe_segment(slug)]
+        by_path = {url.strip("/"): slug for slug, url in safe}
+        return cls(by_path, frozenset(slug for slug, _url in safe))
 
     def match(self, link=None, slug=None):
         path = _path(link)
@@ -122,27 +135,33 @@ def body_text(html_or_text):
 
 
 def store(folder, candidates, report):
-    """Write each new candidate; count present and duplicate ids.
+    """Write each new candidate; count present, duplicate and refused ones.
 
-    Each file is synced to disk before its name appears, so a crash leaves
-    whole comments or none; the writes run on a few threads, because the
-    disk's sync, not Python, is what an import of thousands waits for.
+    Every candidate is checked as the store will check it before anything is
+    written, so a comment the store refuses is skipped with the store's
+    reason, and a reply to it loses its ``replyto``, as a reply to a skipped
+    comment does. Each file is synced to disk before its name appears, so a
+    crash leaves whole comments or none; the writes run on a few threads,
+    because the disk's sync, not Python, is what an import of thousands
+    waits for.
     """
     present = existing_ids(folder)
-    batch = {candidate.id for candidate in candidates}
-    new, seen = [], set()
+    new, kept = [], set()
     for candidate in candidates:
         if candidate.id in present:
             report.present += 1
-        elif candidate.id in seen:
+        elif candidate.id in kept:
             report.skip("duplicate id")
+        elif reason := _refused(folder, candidate):
+            report.skip(reason)
         else:
-            seen.add(candidate.id)
-            parent = candidate.replyto
-            if parent and parent not in batch and parent not in present:
-                new.append(replace(candidate, replyto=None))  # parent was skipped
-            else:
-                new.append(candidate)
+            kept.add(candidate.id)
+            new.append(candidate)
+    known = kept | present
+    new = [
+        replace(c, replyto=None) if c.replyto and c.replyto not in known else c
+        for c in new
+    ]
     with ThreadPoolExecutor(max_workers=WRITERS) as pool:
         for path in pool.map(lambda comment: _write(folder, comment), new):
             if path is None:
@@ -151,6 +170,15 @@ def store(folder, candidates, report):
                 report.new += 1
                 report.written.append(path)
     return report
+
+
+def _refused(folder, comment):
+    """The store's reason for refusing ``comment``, or None if it would take it."""
+    try:
+        new_comment_text(comment, comment_path(folder, comment.post, comment.id))
+    except NotStorable as refused:
+        return refused.reason
+    return None
 
 
 def _write(folder, comment):
