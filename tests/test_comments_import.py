@@ -208,6 +208,18 @@ HOSTILE = [
         {"Kim": None, "Lou": None},
         id="feed_utf7_encoding",
     ),
+    pytest.param(
+        "wxr_extreme_dates.xml",
+        "3 new, 0 already present, 4 skipped (4 bad date)",
+        {"Ordinary": None, "Local Only": None, "Garbled GMT": None},
+        id="wxr_extreme_dates",
+    ),
+    pytest.param(
+        "feed_extreme_dates.xml",
+        "2 new, 0 already present, 4 skipped (4 bad date)",
+        {"Ordinary": None, "Updated Only": None},
+        id="feed_extreme_dates",
+    ),
 ]
 
 

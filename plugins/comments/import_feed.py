@@ -10,7 +10,6 @@ gives, so the two sources do not duplicate each other.
 
 import urllib.error
 import urllib.request
-from calendar import timegm
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
@@ -119,6 +118,11 @@ def _entry(entry, context):
     if moment is None:
         report.skip("missing date")
         return None
+    try:  # feedparser's struct_time is in UTC, and may be the year 0 or 10000
+        date = datetime(*moment[:6], tzinfo=UTC)
+    except ValueError:
+        report.skip("bad date")
+        return None
     content = entry.get("content", [{}])[0].get("value") or entry.get("summary", "")
     if len(content) > MAX_BODY_CHARS:
         report.skip("too long")
@@ -131,7 +135,7 @@ def _entry(entry, context):
         id=ids[key],
         post=post,
         author=author_name(_author(entry)),
-        date=datetime.fromtimestamp(timegm(moment), UTC),
+        date=date,
         body=body_text(content),
         status="approved",
         source="feed",

@@ -149,13 +149,15 @@ def _ids(values):
 
 def _date(values, tz):
     """``comment_date_gmt`` in UTC, else ``comment_date`` in the site's zone."""
+    given = False
     for name, zone in (("comment_date_gmt", UTC), ("comment_date", tz)):
         text = values.get(name, "").strip()
         if text in NO_DATE:
             continue
+        given = True
         try:
             moment = datetime.strptime(text, "%Y-%m-%d %H:%M:%S")
         except ValueError:
             continue
         return moment.replace(tzinfo=zone)
-    raise _Skip("missing date")
+    raise _Skip("bad date" if given else "missing date")

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import ParseError
 
@@ -28,6 +29,9 @@ MAX_BODY_CHARS = 100_000
 MAX_AUTHOR = 200  # characters of a commenter's name
 MAX_NUMBER_DIGITS = 20  # of a numbered id: more than WordPress's 64-bit ids
 WRITERS = 8
+# A comment's date: none is older than the web; a clock may run a day ahead.
+EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
+AHEAD = timedelta(days=1)
 # What reading untrusted XML raises: ParseError, defusedxml's refusals (each
 # a ValueError), and LookupError or ValueError for a declared encoding that
 # expat cannot read ("x-klingon", "utf-7").
@@ -173,11 +177,17 @@ def store(folder, candidates, report):
 
 
 def _refused(folder, comment):
-    """The store's reason for refusing ``comment``, or None if it would take it."""
+    """Why ``comment`` cannot be stored (the store's reason first), or None.
+
+    A date before 1990 or in the future is refused: the year 1 or 9999 is
+    no date, and converting it to another zone would overflow.
+    """
     try:
         new_comment_text(comment, comment_path(folder, comment.post, comment.id))
     except NotStorable as refused:
         return refused.reason
+    if not EARLIEST <= comment.date <= datetime.now(UTC) + AHEAD:
+        return "bad date"
     return None
 
 
