@@ -391,6 +391,32 @@ def test_emailed_replies_are_pending_without_quotes(tmp_path):
     assert run(COMMENTS / "mbox_replies.mbox", tmp_path).new == 0
 
 
+def test_a_hostile_email_costs_only_itself(tmp_path):
+    # mbox_hostile_headers.mbox (an mbox carries no comment of its own): new are
+    # Hana Lee, a 20,000-character subject, a UTF-7 body with a lone surrogate
+    # and one with terminal escapes and a NUL (both cleaned), a 10,000-letter
+    # name (cut to 200); unreadable: a Message-ID of 10,000 "<" (IndexError in
+    # the email package), a From of 30,000 "(" (RecursionError), a UTF-7 name
+    # with a lone surrogate; bad date: 1800, 99999; unknown post: a subject
+    # naming ../../../etc; no plain text: charset x-klingon.
+    report = import_twice(tmp_path, "mbox_hostile_headers.mbox")
+    assert str(report) == (
+        "5 new, 0 already present, 7 skipped (2 bad date, 1 no plain text, "
+        "1 unknown post, 3 unreadable message)"
+    )
+    comments = {c.author[:20]: c for c in stored(tmp_path / "store").values()}
+    assert sorted(comments) == [
+        "Control Characters",
+        "Hana Lee",
+        "Long Subject",
+        "N" * 20,
+        "UTF-7 Body",
+    ]
+    assert len(comments["N" * 20].author) == 200
+    assert comments["UTF-7 Body"].body == "A lone  surrogate."
+    assert comments["Control Characters"].body == "A title ]0;owned and a NUL  here."
+
+
 def test_an_emailed_reply_keeps_the_address_only_when_asked(tmp_path):
     run(COMMENTS / "mbox_replies.mbox", tmp_path, with_email=True)
     emails = {c.email for c in stored(tmp_path).values()}

@@ -20,9 +20,11 @@ from defusedxml.ElementTree import iterparse
 from .importing import (
     MAX_BODY_CHARS,
     UNREADABLE_XML,
+    Skip,
     SourceError,
     author_name,
     body_text,
+    read_each,
     stable_id,
     wordpress_id,
 )
@@ -40,7 +42,6 @@ class _Context:
     """What every entry of one feed is read with."""
 
     index: object
-    report: object
     ids: dict
     parents: dict
     channel: str | None
@@ -98,51 +99,44 @@ def read_feed(data, index, report, with_email=False):
         ids[key] = wordpress_id(entry.get("link")) or stable_id(
             "feed", key or entry.get("title", "")
         )
-    context = _Context(index, report, ids, parents, channel, with_email)
-    found = []
-    for entry in parsed.entries:
-        comment = _entry(entry, context)
-        if comment is not None:
-            found.append(comment)
-    return found
+    context = _Context(index, ids, parents, channel, with_email)
+    return read_each(parsed.entries, lambda entry: _entry(entry, context), report)
 
 
 def _entry(entry, context):
-    index, report, ids = context.index, context.report, context.ids
     # A per-post feed's channel links the post; an entry's own link wins.
-    post = index.match(link=entry.get("link") or context.channel)
+    post = context.index.match(link=entry.get("link") or context.channel)
     if post is None:
-        report.skip("unknown post")
-        return None
-    moment = entry.get("published_parsed") or entry.get("updated_parsed")
-    if moment is None:
-        report.skip("missing date")
-        return None
-    try:  # feedparser's struct_time is in UTC, and may be the year 0 or 10000
-        date = datetime(*moment[:6], tzinfo=UTC)
-    except ValueError:
-        report.skip("bad date")
-        return None
+        raise Skip("unknown post")
     content = entry.get("content", [{}])[0].get("value") or entry.get("summary", "")
     if len(content) > MAX_BODY_CHARS:
-        report.skip("too long")
-        return None
+        raise Skip("too long")
     key = entry.get("id") or entry.get("link")
     ref = context.parents.get(key)
-    replyto = ids.get(ref) or wordpress_id(ref) if ref else None
     email = entry.get("author_detail", {}).get("email") if context.with_email else None
     return Comment(
-        id=ids[key],
+        id=context.ids[key],
         post=post,
         author=author_name(_author(entry)),
-        date=date,
+        date=_date(entry),
         body=body_text(content),
         status="approved",
         source="feed",
         url=safe_url(entry.get("author_detail", {}).get("href")),
-        replyto=replyto,
+        replyto=context.ids.get(ref) or wordpress_id(ref) if ref else None,
         email=email or None,
     )
+
+
+def _date(entry):
+    """When the entry was published (else updated), in UTC."""
+    moment = entry.get("published_parsed") or entry.get("updated_parsed")
+    if moment is None:
+        raise Skip("missing date")
+    try:  # feedparser's struct_time is in UTC, and may be the year 0 or 10000
+        return datetime(*moment[:6], tzinfo=UTC)
+    except ValueError:
+        raise Skip("bad date") from None
 
 
 def _author(entry):

@@ -16,10 +16,12 @@ from defusedxml.ElementTree import iterparse
 from .importing import (
     MAX_BODY_CHARS,
     UNREADABLE_XML,
+    Skip,
     SourceError,
     author_name,
     body_text,
     numbered_id,
+    read_each,
 )
 from .render import safe_url
 from .store import Comment
@@ -72,36 +74,20 @@ def _item_comments(item, index, report, options):
     post = None
     if fields.get("post_type", "post") == "post":
         post = index.match(link=fields.get("link"), slug=fields.get("post_name"))
-    found = []
-    for element in comments:
-        if post is None:
-            report.skip("unknown post")
-            continue
-        comment = _comment(_children(element), post, report, options)
-        if comment is not None:
-            found.append(comment)
-    return found
+    return read_each(
+        comments, lambda element: _comment(_children(element), post, options), report
+    )
 
 
-class _Skip(Exception):
-    """The comment is left out; the argument is the report's reason, ours only."""
-
-
-def _comment(values, post, report, options):
-    try:
-        return _read_comment(values, post, options)
-    except _Skip as skip:
-        report.skip(str(skip))
-        return None
-
-
-def _read_comment(values, post, options):
+def _comment(values, post, options):
+    if post is None:
+        raise Skip("unknown post")
     status = _status(values, options)
     comment_id, replyto = _ids(values)
     date = _date(values, options.tz)
     content = values.get("comment_content", "")
     if len(content) > MAX_BODY_CHARS:
-        raise _Skip("too long")
+        raise Skip("too long")
     email = values.get("comment_author_email", "").strip() if options.with_email else ""
     return Comment(
         id=comment_id,
@@ -121,12 +107,12 @@ def _status(values, options):
     """Our status for a reader's reply; anything else is skipped."""
     kind = values.get("comment_type", "").strip()
     if kind in LINKBACKS and not options.pingbacks:
-        raise _Skip(kind)
+        raise Skip(kind)
     if kind not in (*COMMENT_TYPES, *LINKBACKS):
-        raise _Skip("other comment type")  # a plugin's record, not a reply
+        raise Skip("other comment type")  # a plugin's record, not a reply
     approved = values.get("comment_approved", "").strip()
     if approved not in STATUS:
-        raise _Skip(
+        raise Skip(
             LEFT_OUT.get(approved, "unknown status" if approved else "no status")
         )
     return STATUS[approved]
@@ -137,13 +123,13 @@ def _ids(values):
     number = values.get("comment_id", "").strip()
     comment_id = numbered_id("wp", number)
     if comment_id is None:
-        raise _Skip("bad comment_id" if number else "no comment_id")
+        raise Skip("bad comment_id" if number else "no comment_id")
     parent = values.get("comment_parent", "").strip()
     if not parent.strip("0"):  # comment_parent 0, or none: a reply to the post
         return comment_id, None
     replyto = numbered_id("wp", parent)
     if replyto is None:
-        raise _Skip("bad comment_parent")
+        raise Skip("bad comment_parent")
     return comment_id, replyto
 
 
@@ -160,4 +146,4 @@ def _date(values, tz):
         except ValueError:
             continue
         return moment.replace(tzinfo=zone)
-    raise _Skip("bad date" if given else "missing date")
+    raise Skip("bad date" if given else "missing date")

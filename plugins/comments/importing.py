@@ -1,8 +1,10 @@
-"""What every importer shares: matching posts, the report, storing.
+"""What every importer shares: matching posts, checked fields, the report, storing.
 
-An importer reads its source into ``Candidate`` comments and ``skip``
-reasons; ``store`` then writes the new ones, each atomically and never over
-an existing file, so that a second run of the same import changes nothing.
+An importer reads its source into candidate ``Comment``s, checking every
+field it uses; a comment it cannot use raises ``Skip`` with the reason, and
+``read_each`` counts it in the report and goes on. ``store`` then writes the
+new ones, each atomically and never over an existing file, so that a
+second run of the same import changes nothing.
 """
 
 import hashlib
@@ -15,6 +17,7 @@ from urllib.parse import urlsplit
 from xml.etree.ElementTree import ParseError
 
 from plugins.common.paths import is_safe_segment
+from plugins.common.text import xml_safe
 
 from .render import clean_html, plain_text
 from .store import (
@@ -40,6 +43,13 @@ UNREADABLE_XML = (ParseError, LookupError, ValueError)
 
 class SourceError(Exception):
     """The source cannot be imported at all; nothing was written."""
+
+
+class Skip(Exception):
+    """One comment is left out of an import; the argument is the report's reason.
+
+    The reason is always our own few words: no text from a source reaches it.
+    """
 
 
 @dataclass
@@ -100,9 +110,24 @@ def _path(link):
         return ""
 
 
+def read_each(items, read, report):
+    """``read(item)`` of each item; one that raises Skip is counted in ``report``."""
+    found = []
+    for item in items:
+        try:
+            found.append(read(item))
+        except Skip as skip:
+            report.skip(str(skip))
+    return found
+
+
 def stable_id(prefix, *parts):
-    """``prefix-`` and a hash of ``parts``: the same source gives the same id."""
-    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
+    """``prefix-`` and a hash of ``parts``: the same source gives the same id.
+
+    A lone surrogate (UTF-7 can make one) is hashed as it is, never refused.
+    """
+    text = "\x1f".join(str(p) for p in parts)
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return f"{prefix}-{digest[:16]}"
 
 
@@ -130,12 +155,18 @@ def wordpress_id(link):
 
 
 def author_name(value):
-    return plain_text(value or "", MAX_AUTHOR) or "Anonymous"
+    """A commenter's name as one line of plain text, without what XML forbids."""
+    return plain_text(xml_safe(str(value or "")), MAX_AUTHOR) or "Anonymous"
 
 
 def body_text(html_or_text):
-    """A comment body for the store: cleaned, so no script ever reaches disk."""
-    return clean_html(html_or_text or "").strip()
+    """A comment body for the store: cleaned, so no script ever reaches disk.
+
+    Control characters and lone surrogates (a UTF-7 email can hold one) are
+    dropped first: the store reads files without them, and nh3 cannot take
+    a surrogate at all.
+    """
+    return clean_html(xml_safe(html_or_text or "")).strip()
 
 
 def store(folder, candidates, report):
