@@ -132,6 +132,13 @@ def test_emails_are_kept_only_when_asked_for(tmp_path):
     assert stored(tmp_path)["wp-1"].email == "alice.moss@example.com"
 
 
+def test_only_what_looks_like_one_address_is_kept_as_an_email(tmp_path):
+    report = run(COMMENTS / "wxr_odd_email_addresses.xml", tmp_path, with_email=True)
+    assert str(report) == "8 new, 0 already present, 0 skipped"
+    emails = {c.author: c.email for c in stored(tmp_path).values() if c.email}
+    assert emails == {"Plain": "plain@example.com", "Spaced": "spaced@example.com"}
+
+
 def test_importing_twice_changes_nothing(tmp_path):
     run(COMMENTS / "wxr_nested_replies.xml", tmp_path)
     before = digest(tmp_path)

@@ -24,6 +24,7 @@ from .importing import (
     SourceError,
     author_name,
     body_text,
+    email_address,
     read_each,
     stable_id,
     wordpress_id,
@@ -124,7 +125,7 @@ def _entry(entry, context):
         source="feed",
         url=safe_url(entry.get("author_detail", {}).get("href")),
         replyto=context.ids.get(ref) or wordpress_id(ref) if ref else None,
-        email=email or None,
+        email=email_address(email),
     )
 
 

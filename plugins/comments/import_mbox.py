@@ -18,6 +18,7 @@ from .importing import (
     Skip,
     author_name,
     body_text,
+    email_address,
     read_each,
     stable_id,
 )
@@ -131,7 +132,7 @@ def _message(raw, index, with_email):
         body=body_text(body),
         status="pending",
         source="email",
-        email=mail.address if with_email and mail.address else None,
+        email=email_address(mail.address) if with_email else None,
     )
 
 

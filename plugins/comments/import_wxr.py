@@ -20,6 +20,7 @@ from .importing import (
     SourceError,
     author_name,
     body_text,
+    email_address,
     numbered_id,
     read_each,
 )
@@ -88,7 +89,7 @@ def _comment(values, post, options):
     content = values.get("comment_content", "")
     if len(content) > MAX_BODY_CHARS:
         raise Skip("too long")
-    email = values.get("comment_author_email", "").strip() if options.with_email else ""
+    email = values.get("comment_author_email") if options.with_email else None
     return Comment(
         id=comment_id,
         post=post,
@@ -99,7 +100,7 @@ def _comment(values, post, options):
         source="wxr",
         url=safe_url(values.get("comment_author_url")),
         replyto=replyto,
-        email=email or None,
+        email=email_address(email),
     )
 
 

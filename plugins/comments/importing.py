@@ -31,6 +31,7 @@ from .store import (
 MAX_BODY_CHARS = 100_000
 MAX_AUTHOR = 200  # characters of a commenter's name
 MAX_NUMBER_DIGITS = 20  # of a numbered id: more than WordPress's 64-bit ids
+MAX_ADDRESS = 254  # characters of an email address (RFC 5321)
 WRITERS = 8
 # A comment's date: none is older than the web; a clock may run a day ahead.
 EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
@@ -157,6 +158,24 @@ def wordpress_id(link):
 def author_name(value):
     """A commenter's name as one line of plain text, without what XML forbids."""
     return plain_text(xml_safe(str(value or "")), MAX_AUTHOR) or "Anonymous"
+
+
+_NOT_IN_ADDRESS = r"\s@<>()\[\],;:\\\""
+_ADDRESS = re.compile(
+    f"[^{_NOT_IN_ADDRESS}]+@[^{_NOT_IN_ADDRESS}.]+(?:\\.[^{_NOT_IN_ADDRESS}.]+)+"
+)
+
+
+def email_address(value):
+    """``value`` trimmed if it looks like one email address, else None.
+
+    ``invoke publish`` scans the site for every stored address: a word such
+    as "a", kept as one, would stop every publish.
+    """
+    text = str(value or "").strip()
+    if len(text) <= MAX_ADDRESS and _ADDRESS.fullmatch(text):
+        return text
+    return None
 
 
 def body_text(html_or_text):
