@@ -1,15 +1,12 @@
 """Importers: WordPress export, comment feeds over HTTP on 127.0.0.1, an mbox."""
 
 import hashlib
-import threading
-import time
 import tracemalloc
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 import pytest
+from blogroll_server import FeedServer, Route, loopback_only
 from conftest import FIXTURES
 
 from plugins.comments.import_mbox import strip_quotes
@@ -66,43 +63,32 @@ def threads(store):
     }
 
 
-class Handler(BaseHTTPRequestHandler):
-    routes: ClassVar[dict] = {}
-
-    def do_GET(self):
-        body, delay = self.routes.get(self.path, (None, 0))
-        if delay:
-            time.sleep(delay)
-        if body is None:
-            self.send_error(404)
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", "application/xml")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def server():
-    """A local HTTP server (free port on 127.0.0.1) serving the feed fixtures."""
-    Handler.routes = {
-        "/atom": ((COMMENTS / "feed_atom_threaded.xml").read_bytes(), 0),
-        "/rss": ((COMMENTS / "feed_rss_wordpress.xml").read_bytes(), 0),
-        "/wxr": ((COMMENTS / "wxr_nested_replies.xml").read_bytes(), 0),
-        "/slow": ((COMMENTS / "feed_rss_wordpress.xml").read_bytes(), 3),
-        "/huge": (b"<rss>" + b" " * 4096 + b"</rss>", 0),
-        "/text": (b"just some text", 0),
+    """A server on 127.0.0.1 with the feed fixtures and every bad habit."""
+    feed = (COMMENTS / "feed_rss_wordpress.xml").read_bytes()
+    routes = {
+        "/atom": Route(body=(COMMENTS / "feed_atom_threaded.xml").read_bytes()),
+        "/rss": Route(body=feed),
+        "/wxr": Route(body=(COMMENTS / "wxr_nested_replies.xml").read_bytes()),
+        "/gzip": Route(body=feed, behaviour="gzip"),
+        "/huge": Route(body=b"<rss>" + b" " * 4096 + b"</rss>"),
+        "/text": Route(body=b"just some text"),
+        "/hang": Route(behaviour="hang"),
+        "/trickle": Route(behaviour="trickle"),
+        "/reset": Route(behaviour="reset"),
+        "/bomb": Route(behaviour="bomb"),
+        "/loop/a": Route(status=302, location="/loop/b"),
+        "/loop/b": Route(status=302, location="/loop/a"),
+        "/elsewhere": Route(status=302, location="http://127.0.0.2/rss"),
     }
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with FeedServer(routes) as running:
+        yield running.base
+
+
+@pytest.fixture(autouse=True)
+def _offline(monkeypatch):
+    loopback_only(monkeypatch)
 
 
 def test_a_wordpress_export_keeps_threads_statuses_and_no_email(tmp_path):
@@ -362,20 +348,36 @@ def test_a_wordpress_export_over_http(tmp_path, server):
     assert run(f"{server}/wxr", tmp_path).new == 10
 
 
+def test_a_compressed_feed_over_http(tmp_path, server):
+    assert run(f"{server}/gzip", tmp_path).new == 2
+
+
+# Each fails as the blogroll's fetches do (tests/test_blogroll_fetch.py).
+BAD_ADDRESSES = [
+    # --timeout is the deadline of the whole fetch, not of each read.
+    ("/hang", {"timeout": 1}, r"within (the total )?1 s"),
+    ("/trickle", {"timeout": 1}, r"within (the total )?1 s"),
+    ("/reset", {}, "connection reset by the server"),
+    ("/bomb", {"max_bytes": 1_000_000}, "larger than 1000000 bytes"),
+    ("/loop/a", {}, "redirect loop"),
+    ("/elsewhere", {}, r"127\.0\.0\.2 is not in \$FETCH_ALLOWED_HOSTS"),
+    ("/huge", {"max_bytes": 1024}, "larger than 1024 bytes"),
+    ("/missing", {}, "HTTP 404 Not Found"),
+    ("/text", {}, "not a WordPress export or a comment feed"),
+]
+
+
 @pytest.mark.parametrize(
     ("path", "options", "message"),
-    [
-        ("/slow", {"timeout": 0.5}, "could not be fetched"),
-        ("/huge", {"max_bytes": 1024}, "larger than 1024 bytes"),
-        ("/missing", {}, "could not be fetched"),
-        ("/text", {}, "not a WordPress export or a comment feed"),
-    ],
+    BAD_ADDRESSES,
+    ids=[path.strip("/").replace("/", "-") for path, _, _ in BAD_ADDRESSES],
 )
-def test_a_bad_address_is_reported_and_writes_nothing(
+def test_a_bad_address_is_one_line_and_writes_nothing(
     tmp_path, server, path, options, message
 ):
-    with pytest.raises(SourceError, match=message):
+    with pytest.raises(SourceError, match=message) as failed:
         run(f"{server}{path}", tmp_path, **options)
+    assert "\n" not in str(failed.value)
     assert list(tmp_path.rglob("*")) == []
 
 

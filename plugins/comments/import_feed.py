@@ -1,21 +1,22 @@
 """Import a comment feed (RSS or Atom), from a file or a URL.
 
-We fetch the bytes ourselves, with a timeout and a size cap, and hand them
-to feedparser (it has no timeout of its own). Atom's ``thr:in-reply-to``
+We fetch the bytes ourselves, with the blogroll's client (a deadline for
+the whole fetch, size caps), and hand them to feedparser (it has no timeout
+of its own). Atom's ``thr:in-reply-to``
 (RFC 4685) gives the threading: feedparser does not read it, so a second,
 defused XML pass maps each entry to its parent. A WordPress comment link
 (``...#comment-N``) gives the id ``wp-N``, the same one a WordPress export
 gives, so the two sources do not duplicate each other.
 """
 
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
 
 import feedparser
 from defusedxml.ElementTree import iterparse
+
+from plugins.common.http import FetchError, Job, Limits, fetch_all
 
 from .importing import (
     MAX_BODY_CHARS,
@@ -35,7 +36,8 @@ from .store import Comment
 ATOM = "{http://www.w3.org/2005/Atom}"
 THREAD = "{http://purl.org/syndication/thread/1.0}"
 MAX_BYTES = 20 * 1024 * 1024
-TIMEOUT = 20
+TIMEOUT = 20  # seconds for the whole fetch
+USER_AGENT = "beats-per-minute-comments/1.0"
 
 
 @dataclass(frozen=True)
@@ -50,18 +52,28 @@ class _Context:
 
 
 def fetch(url, timeout=TIMEOUT, max_bytes=MAX_BYTES):
-    """The bytes at ``url`` (http or https), within ``timeout`` and ``max_bytes``."""
-    if not url.startswith(("http://", "https://")):
-        raise SourceError(f"{url}: only http and https addresses can be fetched")
-    request = urllib.request.Request(url, headers={"User-Agent": "condition-journal"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            data = response.read(max_bytes + 1)
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        raise SourceError(f"{url}: could not be fetched ({error})") from None
-    if len(data) > max_bytes:
+    """The bytes at ``url`` (http or https); SourceError, one line, if it fails.
+
+    Fetched with the one client (plugins/common/http.py): ``timeout`` bounds
+    the whole fetch, from looking the host up to the last byte of the last
+    redirect, and ``max_bytes`` the body on the wire and once decompressed;
+    redirect loops and hosts not allowed are refused. It runs as the only job
+    of ``fetch_all``, whose total deadline also bounds a host lookup, which
+    no socket timeout does.
+    """
+    limits = Limits(
+        timeout=timeout,
+        max_bytes=max_bytes,
+        max_decompressed=max_bytes,
+        user_agent=USER_AGENT,
+    )
+    job = Job("source", url, limits=limits)
+    result = fetch_all([job], concurrency=1, deadline_seconds=timeout)["source"]
+    if isinstance(result, FetchError) and result.kind == "too-big":
         raise SourceError(f"{url}: larger than {max_bytes} bytes; not imported")
-    return data
+    if isinstance(result, FetchError):
+        raise SourceError(f"{url}: could not be fetched ({result})")
+    return result.body
 
 
 def _parents(data):
