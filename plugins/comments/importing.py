@@ -20,13 +20,7 @@ from plugins.common.paths import is_safe_segment
 from plugins.common.text import xml_safe
 
 from .render import clean_html, plain_text
-from .store import (
-    NotStorable,
-    comment_path,
-    existing_ids,
-    new_comment_text,
-    write_new,
-)
+from .store import NotStorable, existing_ids, new_file, write_file
 
 MAX_BODY_CHARS = 100_000
 MAX_AUTHOR = 200  # characters of a commenter's name
@@ -191,7 +185,7 @@ def body_text(html_or_text):
 def store(folder, candidates, report):
     """Write each new candidate; count present, duplicate and refused ones.
 
-    Every candidate is checked as the store will check it before anything is
+    Every candidate is checked as the store checks it before anything is
     written, so a comment the store refuses is skipped with the store's
     reason, and a reply to it loses its ``replyto``, as a reply to a skipped
     comment does. Each file is synced to disk before its name appears, so a
@@ -200,24 +194,28 @@ def store(folder, candidates, report):
     waits for.
     """
     present = existing_ids(folder)
-    new, kept = [], set()
+    checked, kept = [], set()
     for candidate in candidates:
         if candidate.id in present:
             report.present += 1
         elif candidate.id in kept:
             report.skip("duplicate id")
-        elif reason := _refused(folder, candidate):
-            report.skip(reason)
         else:
+            new, reason = _checked(folder, candidate)
+            if reason:
+                report.skip(reason)
+                continue
             kept.add(candidate.id)
-            new.append(candidate)
+            checked.append((candidate, new))
     known = kept | present
-    new = [
-        replace(c, replyto=None) if c.replyto and c.replyto not in known else c
-        for c in new
+    files = [
+        new_file(folder, replace(c, replyto=None))
+        if c.replyto and c.replyto not in known
+        else new
+        for c, new in checked
     ]
     with ThreadPoolExecutor(max_workers=WRITERS) as pool:
-        for path in pool.map(lambda comment: _write(folder, comment), new):
+        for path in pool.map(_write, files):
             if path is None:
                 report.present += 1
             else:
@@ -226,23 +224,24 @@ def store(folder, candidates, report):
     return report
 
 
-def _refused(folder, comment):
-    """Why ``comment`` cannot be stored (the store's reason first), or None.
+def _checked(folder, comment):
+    """``(NewFile, None)`` if ``comment`` can be stored, else ``(None, reason)``.
 
-    A date before 1990 or in the future is refused: the year 1 or 9999 is
-    no date, and converting it to another zone would overflow.
+    The store's reason comes first; then a date before 1990 or in the future
+    is refused: the year 1 or 9999 is no date, and converting it to another
+    zone would overflow.
     """
     try:
-        new_comment_text(comment, comment_path(folder, comment.post, comment.id))
+        new = new_file(folder, comment)
     except NotStorable as refused:
-        return refused.reason
+        return None, refused.reason
     if not EARLIEST <= comment.date <= datetime.now(UTC) + AHEAD:
-        return "bad date"
-    return None
+        return None, "bad date"
+    return new, None
 
 
-def _write(folder, comment):
+def _write(new):
     try:
-        return write_new(folder, comment)
+        return write_file(new)
     except FileExistsError:
         return None

@@ -296,15 +296,33 @@ def existing_ids(folder):
     return {path.stem for path in Path(folder).glob("*/*.md")}
 
 
+@dataclass(frozen=True)
+class NewFile:
+    """A new comment's file, checked by ``new_file`` and not yet written."""
+
+    path: Path
+    text: str
+
+
 def write_new(folder, comment):
     """Store a new comment; return its path.
 
     Raises NotStorable, writing nothing, if the comment's file could not be
     read back as the same comment; FileExistsError if it is already stored.
     """
+    return write_file(new_file(folder, comment))
+
+
+def new_file(folder, comment):
+    """The checked ``NewFile`` of ``comment``: see comment_path, new_comment_text."""
     path = comment_path(folder, comment.post, comment.id)
-    create_exclusive(path, new_comment_text(comment, path))
-    return path
+    return NewFile(path, new_comment_text(comment, path))
+
+
+def write_file(new):
+    """Write a ``NewFile``; raise FileExistsError, writing nothing, if it exists."""
+    create_exclusive(new.path, new.text)
+    return new.path
 
 
 def new_comment_text(comment, path):
