@@ -461,7 +461,7 @@ def _commenter_emails():
     help={
         "source": "a WordPress export (WXR), a comment feed or an mbox: path or URL",
         "email": "also store commenters' email addresses (never published)",
-        "timeout": "seconds to wait for a URL (default 20)",
+        "timeout": "most seconds a URL may take, redirects and all (default 20)",
     }
 )
 def import_comments(c, source, email=False, timeout=None):

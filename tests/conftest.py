@@ -11,9 +11,9 @@ from bs4 import BeautifulSoup
 from pelican import Pelican
 from pelican.settings import read_settings
 
-# No test fetches a feed from anywhere but 127.0.0.1, in this process or in
-# the tasks it starts (plugins/blogroll/fetch.py refuses other hosts).
-os.environ["BLOGROLL_ALLOWED_HOSTS"] = "127.0.0.1"
+# No test fetches anything from anywhere but 127.0.0.1, in this process or in
+# the tasks it starts (plugins/common/http.py refuses other hosts).
+os.environ["FETCH_ALLOWED_HOSTS"] = "127.0.0.1"
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -6,7 +6,7 @@ import pytest
 from blogroll_server import GIGABYTE, FeedServer, Route, loopback_only
 from conftest import FIXTURES
 
-from plugins.blogroll.fetch import FetchError, Job, Limits, fetch, fetch_all
+from plugins.common.http import FetchError, Job, Limits, fetch, fetch_all
 
 RSS = (FIXTURES / "blogroll" / "wordpress_rss.xml").read_bytes()
 QUICK = Limits(timeout=1.0, max_bytes=200_000, max_decompressed=1_000_000)

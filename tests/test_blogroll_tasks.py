@@ -198,8 +198,10 @@ def test_import_opml_adds_blogs_and_keeps_every_other_byte(project, capsys):
     ("name", "message"),
     [
         ("entity_expansion.opml", "declares a DOCTYPE or entities"),
+        ("entity_expansion_utf16.opml", "declares a DOCTYPE or entities"),
         ("not_opml.opml", "not an OPML file"),
         ("not_xml.opml", "not well-formed XML"),
+        ("unknown_encoding.opml", "not readable XML: unknown encoding: x-klingon"),
         ("missing.opml", "No such file"),
     ],
 )
@@ -209,6 +211,16 @@ def test_import_opml_refuses_a_bad_file_and_writes_nothing(project, name, messag
     with pytest.raises(Exit, match=message):
         tasks.import_opml(Context(), str(OPML / name))
     assert conf.read_bytes() == before
+
+
+def test_an_opml_file_in_utf16_imports_as_in_utf8():
+    utf16 = tasks.import_opml_file(OPML / "feed_reader_export_utf16.opml")
+    assert utf16 == tasks.import_opml_file(OPML / "feed_reader_export.opml")
+    assert [entry["name"] for entry in utf16.entries] == [
+        "Journal One",
+        "Journal Two",
+        "Text only name",
+    ]
 
 
 NEW = {

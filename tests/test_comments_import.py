@@ -1,15 +1,12 @@
 """Importers: WordPress export, comment feeds over HTTP on 127.0.0.1, an mbox."""
 
 import hashlib
-import threading
-import time
 import tracemalloc
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 import pytest
+from blogroll_server import FeedServer, Route, loopback_only
 from conftest import FIXTURES
 
 from plugins.comments.import_mbox import strip_quotes
@@ -19,12 +16,11 @@ from plugins.comments.store import read_store
 
 LONDON = ZoneInfo("Europe/London")
 COMMENTS = FIXTURES / "comments"
-INDEX = PostIndex.from_posts(
-    [
-        ("stairs-again", "2026/03/14/stairs-again/"),
-        ("cold-floors", "2026/02/24/cold-floors/"),
-    ]
-)
+POSTS = [
+    ("stairs-again", "2026/03/14/stairs-again/"),
+    ("cold-floors", "2026/02/24/cold-floors/"),
+]
+INDEX = PostIndex.from_posts(POSTS)
 
 
 def digest(folder):
@@ -45,43 +41,54 @@ def stored(store):
     return {comment.id: comment for comment in comments}
 
 
-class Handler(BaseHTTPRequestHandler):
-    routes: ClassVar[dict] = {}
+def import_twice(tmp_path, name):
+    """Import fixture ``name`` into tmp_path/store twice: the first report.
 
-    def do_GET(self):
-        body, delay = self.routes.get(self.path, (None, 0))
-        if delay:
-            time.sleep(delay)
-        if body is None:
-            self.send_error(404)
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", "application/xml")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+    Nothing may be written outside the store, and the second run adds nothing.
+    """
+    store = tmp_path / "store"
+    report = run(COMMENTS / name, store)
+    assert [p for p in tmp_path.rglob("*") if not p.is_relative_to(store)] == []
+    again = run(COMMENTS / name, store)
+    assert (again.new, again.present) == (0, report.new)
+    return report
 
-    def log_message(self, *args):
-        pass
+
+def threads(store):
+    """``{author: the author of the comment it replies to, or None}``."""
+    comments = stored(store)
+    return {
+        c.author: comments[c.replyto].author if c.replyto else None
+        for c in comments.values()
+    }
 
 
 @pytest.fixture(scope="module")
 def server():
-    """A local HTTP server (free port on 127.0.0.1) serving the feed fixtures."""
-    Handler.routes = {
-        "/atom": ((COMMENTS / "feed_atom_threaded.xml").read_bytes(), 0),
-        "/rss": ((COMMENTS / "feed_rss_wordpress.xml").read_bytes(), 0),
-        "/wxr": ((COMMENTS / "wxr_nested_replies.xml").read_bytes(), 0),
-        "/slow": ((COMMENTS / "feed_rss_wordpress.xml").read_bytes(), 3),
-        "/huge": (b"<rss>" + b" " * 4096 + b"</rss>", 0),
-        "/text": (b"just some text", 0),
+    """A server on 127.0.0.1 with the feed fixtures and every bad habit."""
+    feed = (COMMENTS / "feed_rss_wordpress.xml").read_bytes()
+    routes = {
+        "/atom": Route(body=(COMMENTS / "feed_atom_threaded.xml").read_bytes()),
+        "/rss": Route(body=feed),
+        "/wxr": Route(body=(COMMENTS / "wxr_nested_replies.xml").read_bytes()),
+        "/gzip": Route(body=feed, behaviour="gzip"),
+        "/huge": Route(body=b"<rss>" + b" " * 4096 + b"</rss>"),
+        "/text": Route(body=b"just some text"),
+        "/hang": Route(behaviour="hang"),
+        "/trickle": Route(behaviour="trickle"),
+        "/reset": Route(behaviour="reset"),
+        "/bomb": Route(behaviour="bomb"),
+        "/loop/a": Route(status=302, location="/loop/b"),
+        "/loop/b": Route(status=302, location="/loop/a"),
+        "/elsewhere": Route(status=302, location="http://127.0.0.2/rss"),
     }
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with FeedServer(routes) as running:
+        yield running.base
+
+
+@pytest.fixture(autouse=True)
+def _offline(monkeypatch):
+    loopback_only(monkeypatch)
 
 
 def test_a_wordpress_export_keeps_threads_statuses_and_no_email(tmp_path):
@@ -111,6 +118,13 @@ def test_emails_are_kept_only_when_asked_for(tmp_path):
     assert stored(tmp_path)["wp-1"].email == "alice.moss@example.com"
 
 
+def test_only_what_looks_like_one_address_is_kept_as_an_email(tmp_path):
+    report = run(COMMENTS / "wxr_odd_email_addresses.xml", tmp_path, with_email=True)
+    assert str(report) == "8 new, 0 already present, 0 skipped"
+    emails = {c.author: c.email for c in stored(tmp_path).values() if c.email}
+    assert emails == {"Plain": "plain@example.com", "Spaced": "spaced@example.com"}
+
+
 def test_importing_twice_changes_nothing(tmp_path):
     run(COMMENTS / "wxr_nested_replies.xml", tmp_path)
     before = digest(tmp_path)
@@ -128,16 +142,170 @@ def test_a_stored_comment_is_never_overwritten(tmp_path):
     assert path.read_text() == "the writer's own edit"
 
 
+# Fixture, its report, and who replies to whom among what it imports.
+HOSTILE = [
+    pytest.param(
+        "wxr_unicode_digit_ids.xml",
+        "3 new, 0 already present, 5 skipped (3 bad comment_id, 2 bad comment_parent)",
+        {"Plain Ids": None, "Zero Padded": None, "Zero Padded Parent": "Plain Ids"},
+        id="wxr_unicode_digit_ids",
+    ),
+    pytest.param(
+        "wxr_huge_ids.xml",
+        "3 new, 0 already present, 4 skipped (3 bad comment_id, 1 bad comment_parent)",
+        {"Ordinary": None, "Twenty Digits": None, "Reply To Twenty": "Twenty Digits"},
+        id="wxr_huge_ids",
+    ),
+    pytest.param(
+        "feed_huge_comment_number.xml",
+        "7 new, 0 already present, 0 skipped",
+        {
+            "Kim": None,
+            "Three Hundred Digits": None,
+            "Reply To Huge": "Three Hundred Digits",
+            "Arabic Three": None,
+            "Twenty Digits": None,
+            "Zero Padded": None,
+            "Reply To Kim": "Kim",
+        },
+        id="feed_huge_comment_number",
+    ),
+    pytest.param(
+        "wxr_unparseable_link.xml",
+        "1 new, 0 already present, 1 skipped (1 unknown post)",
+        {"Stray Bracket": None},
+        id="wxr_unparseable_link",
+    ),
+    pytest.param(
+        "feed_unparseable_link.xml",
+        "1 new, 0 already present, 1 skipped (1 unknown post)",
+        {"Mo": None},
+        id="feed_unparseable_link",
+    ),
+    pytest.param(
+        "wxr_unknown_status.xml",
+        "2 new, 0 already present, 6 skipped (1 no status, 2 trash, 3 unknown status)",
+        {"Approved": None, "Held": None},
+        id="wxr_unknown_status",
+    ),
+    pytest.param(
+        "wxr_other_comment_types.xml",
+        "2 new, 0 already present, 5 skipped "
+        "(3 other comment type, 1 pingback, 1 trackback)",
+        {"Typed": None, "Untyped": None},
+        id="wxr_other_comment_types",
+    ),
+    pytest.param(
+        "feed_utf7_encoding.xml",
+        "2 new, 0 already present, 0 skipped",
+        {"Kim": None, "Lou": None},
+        id="feed_utf7_encoding",
+    ),
+    pytest.param(
+        "wxr_extreme_dates.xml",
+        "3 new, 0 already present, 4 skipped (4 bad date)",
+        {"Ordinary": None, "Local Only": None, "Garbled GMT": None},
+        id="wxr_extreme_dates",
+    ),
+    pytest.param(
+        "feed_extreme_dates.xml",
+        "2 new, 0 already present, 4 skipped (4 bad date)",
+        {"Ordinary": None, "Updated Only": None},
+        id="feed_extreme_dates",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "expected", "replies"), HOSTILE)
+def test_a_hostile_comment_is_skipped_and_the_rest_imported(
+    tmp_path, name, expected, replies
+):
+    assert str(import_twice(tmp_path, name)) == expected
+    assert threads(tmp_path / "store") == replies
+
+
+def test_wordpress_ids_are_ascii_digits_without_leading_zeros(tmp_path):
+    import_twice(tmp_path, "wxr_unicode_digit_ids.xml")
+    assert sorted(stored(tmp_path / "store")) == ["wp-22", "wp-24", "wp-7"]
+    import_twice(tmp_path / "huge", "wxr_huge_ids.xml")
+    assert "wp-99999999999999999999" in stored(tmp_path / "huge" / "store")
+
+
+def test_a_feed_link_gives_wp_n_only_for_a_bounded_ascii_number(tmp_path):
+    import_twice(tmp_path, "feed_huge_comment_number.xml")
+    ids = {c.author: c.id for c in stored(tmp_path / "store").values()}
+    assert ids["Kim"] == "wp-50"
+    assert ids["Zero Padded"] == "wp-51"
+    assert ids["Twenty Digits"] == "wp-99999999999999999999"
+    assert ids["Three Hundred Digits"].startswith("feed-")
+    assert ids["Arabic Three"].startswith("feed-")
+
+
+def wxr(comments):
+    """A WordPress export of ``(id, author, content, parent)`` on stairs-again."""
+    items = "".join(
+        f"<wp:comment><wp:comment_id>{number}</wp:comment_id>"
+        f"<wp:comment_author>{author}</wp:comment_author>"
+        "<wp:comment_date_gmt>2026-03-15 09:00:00</wp:comment_date_gmt>"
+        f"<wp:comment_content>{content}</wp:comment_content>"
+        "<wp:comment_approved>1</wp:comment_approved>"
+        f"<wp:comment_parent>{parent}</wp:comment_parent></wp:comment>"
+        for number, author, content, parent in comments
+    )
+    return (
+        '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item>'
+        f"<wp:post_name>stairs-again</wp:post_name>{items}</item></channel></rss>"
+    )
+
+
+def test_a_comment_whose_file_would_not_read_back_is_skipped(tmp_path):
+    """70,000 emoji are under the importer's character cap, not the store's bytes."""
+    export = tmp_path / "wide.xml"
+    export.write_text(
+        wxr(
+            [
+                (1, "Wide", "\U0001f600" * 70_000, 0),
+                (2, "Reply To Wide", "Too wide to read.", 1),
+                (3, "Narrow", "Fine.", 0),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    report = run(export, store)
+    assert str(report) == "2 new, 0 already present, 1 skipped (1 too long)"
+    assert threads(store) == {"Reply To Wide": None, "Narrow": None}
+    assert run(export, store).new == 0
+
+
+def test_a_post_slug_that_climbs_out_of_the_store_matches_no_post(tmp_path):
+    climbing = ("../../../x", "2026/03/14/../../../x/")
+    index = PostIndex.from_posts([*POSTS, climbing])
+    store = tmp_path / "journal" / "content" / "comments"
+    source = str(COMMENTS / "wxr_post_slug_traversal.xml")
+    report = import_comments(source, store, index, LONDON)
+    assert str(report) == "1 new, 0 already present, 1 skipped (1 unknown post)"
+    assert list(tmp_path.rglob("*.md")) == [store / "stairs-again" / "wp-80.md"]
+
+
 @pytest.mark.parametrize(
     ("name", "message"),
     [
         ("wxr_malformed.xml", "mismatched tag"),
         ("wxr_entity_expansion.xml", "EntitiesForbidden"),
+        ("wxr_unknown_encoding.xml", "unknown encoding: x-klingon"),
+        ("wxr_utf7_encoding.xml", "multi-byte encodings are not supported"),
     ],
 )
 def test_a_bad_export_writes_nothing(tmp_path, name, message):
     with pytest.raises(SourceError, match=message):
         run(COMMENTS / name, tmp_path)
+    assert list(tmp_path.rglob("*")) == []
+
+
+def test_a_feed_feedparser_fails_on_writes_nothing(tmp_path):
+    with pytest.raises(SourceError, match="not a readable feed"):
+        run(COMMENTS / "feed_lone_surrogate.xml", tmp_path)
     assert list(tmp_path.rglob("*")) == []
 
 
@@ -180,20 +348,36 @@ def test_a_wordpress_export_over_http(tmp_path, server):
     assert run(f"{server}/wxr", tmp_path).new == 10
 
 
+def test_a_compressed_feed_over_http(tmp_path, server):
+    assert run(f"{server}/gzip", tmp_path).new == 2
+
+
+# Each fails as the blogroll's fetches do (tests/test_blogroll_fetch.py).
+BAD_ADDRESSES = [
+    # --timeout is the deadline of the whole fetch, not of each read.
+    ("/hang", {"timeout": 1}, r"within (the total )?1 s"),
+    ("/trickle", {"timeout": 1}, r"within (the total )?1 s"),
+    ("/reset", {}, "connection reset by the server"),
+    ("/bomb", {"max_bytes": 1_000_000}, "larger than 1000000 bytes"),
+    ("/loop/a", {}, "redirect loop"),
+    ("/elsewhere", {}, r"127\.0\.0\.2 is not in \$FETCH_ALLOWED_HOSTS"),
+    ("/huge", {"max_bytes": 1024}, "larger than 1024 bytes"),
+    ("/missing", {}, "HTTP 404 Not Found"),
+    ("/text", {}, "not a WordPress export or a comment feed"),
+]
+
+
 @pytest.mark.parametrize(
     ("path", "options", "message"),
-    [
-        ("/slow", {"timeout": 0.5}, "could not be fetched"),
-        ("/huge", {"max_bytes": 1024}, "larger than 1024 bytes"),
-        ("/missing", {}, "could not be fetched"),
-        ("/text", {}, "not a WordPress export or a comment feed"),
-    ],
+    BAD_ADDRESSES,
+    ids=[path.strip("/").replace("/", "-") for path, _, _ in BAD_ADDRESSES],
 )
-def test_a_bad_address_is_reported_and_writes_nothing(
+def test_a_bad_address_is_one_line_and_writes_nothing(
     tmp_path, server, path, options, message
 ):
-    with pytest.raises(SourceError, match=message):
+    with pytest.raises(SourceError, match=message) as failed:
         run(f"{server}{path}", tmp_path, **options)
+    assert "\n" not in str(failed.value)
     assert list(tmp_path.rglob("*")) == []
 
 
@@ -214,6 +398,32 @@ def test_emailed_replies_are_pending_without_quotes(tmp_path):
     assert hana.body == "A banister on both sides changed everything for me."
     assert hana.email is None
     assert run(COMMENTS / "mbox_replies.mbox", tmp_path).new == 0
+
+
+def test_a_hostile_email_costs_only_itself(tmp_path):
+    # mbox_hostile_headers.mbox (an mbox carries no comment of its own): new are
+    # Hana Lee, a 20,000-character subject, a UTF-7 body with a lone surrogate
+    # and one with terminal escapes and a NUL (both cleaned), a 10,000-letter
+    # name (cut to 200); unreadable: a Message-ID of 10,000 "<" (IndexError in
+    # the email package), a From of 30,000 "(" (RecursionError), a UTF-7 name
+    # with a lone surrogate; bad date: 1800, 99999; unknown post: a subject
+    # naming ../../../etc; no plain text: charset x-klingon.
+    report = import_twice(tmp_path, "mbox_hostile_headers.mbox")
+    assert str(report) == (
+        "5 new, 0 already present, 7 skipped (2 bad date, 1 no plain text, "
+        "1 unknown post, 3 unreadable message)"
+    )
+    comments = {c.author[:20]: c for c in stored(tmp_path / "store").values()}
+    assert sorted(comments) == [
+        "Control Characters",
+        "Hana Lee",
+        "Long Subject",
+        "N" * 20,
+        "UTF-7 Body",
+    ]
+    assert len(comments["N" * 20].author) == 200
+    assert comments["UTF-7 Body"].body == "A lone  surrogate."
+    assert comments["Control Characters"].body == "A title ]0;owned and a NUL  here."
 
 
 def test_an_emailed_reply_keeps_the_address_only_when_asked(tmp_path):

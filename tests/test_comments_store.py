@@ -12,6 +12,7 @@ from conftest import FIXTURES
 from plugins.comments.store import (
     ApproveError,
     Comment,
+    NotStorable,
     approve,
     approve_text,
     comment_text,
@@ -82,6 +83,57 @@ def test_a_new_comment_never_replaces_a_stored_one(tmp_path):
     with pytest.raises(FileExistsError):
         write_new(tmp_path, comment.__class__(**{**comment.__dict__, "body": "Two"}))
     assert path.read_text().endswith("One.\n")
+
+
+def a_comment(**changes):
+    values = {
+        "id": "c1",
+        "post": "stairs-again",
+        "author": "A",
+        "date": datetime(2026, 1, 1, tzinfo=UTC),
+        "body": "One.",
+    }
+    return Comment(**{**values, **changes})
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"post": "../../../x"}, "unsafe post slug"),
+        ({"post": ".."}, "unsafe post slug"),
+        ({"post": "a/b"}, "unsafe post slug"),
+        ({"post": "a\\b"}, "unsafe post slug"),
+        ({"post": "a\x00b"}, "unsafe post slug"),
+        ({"post": "x" * 151}, "unsafe post slug"),
+        ({"id": "../c1"}, "bad id"),
+        ({"id": "C1"}, "bad id"),
+        ({"id": "c1\n"}, "bad id"),
+        ({"id": "wp-" + "7" * 300}, "bad id"),
+        ({"replyto": "c0\nstatus: approved"}, "bad replyto"),
+        ({"body": "\U0001f600" * 70_000}, "too long"),  # 280 KB: the reader's cap
+        ({"author": "   "}, "does not read back"),
+        ({"body": "a\udc80b"}, "does not read back"),  # no UTF-8 for it
+        ({"date": datetime(2026, 1, 1)}, "does not read back"),  # no zone
+        ({"status": "approved\nsource: file"}, "does not read back"),
+    ],
+)
+def test_a_comment_the_reader_would_refuse_is_never_written(tmp_path, changes, reason):
+    store = tmp_path / "journal" / "content" / "comments"
+    store.mkdir(parents=True)
+    with pytest.raises(NotStorable) as refused:
+        write_new(store, a_comment(**changes))
+    assert refused.value.reason == reason
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+def test_a_post_folder_that_links_out_of_the_store_is_refused(tmp_path):
+    store, elsewhere = tmp_path / "comments", tmp_path / "elsewhere"
+    store.mkdir()
+    elsewhere.mkdir()
+    (store / "stairs-again").symlink_to(elsewhere)
+    with pytest.raises(NotStorable, match="outside the store"):
+        write_new(store, a_comment())
+    assert list(elsewhere.iterdir()) == []
 
 
 def test_the_store_is_checked_across_files():

@@ -45,6 +45,20 @@ def test_import_reports_and_a_second_run_adds_nothing(journal, capsys):
     assert {p: p.read_bytes() for p in store_files(journal)} == before
 
 
+def test_a_post_whose_slug_climbs_out_gets_no_comment_files(journal, capsys):
+    (journal / "content" / "posts" / "climbing.md").write_text(
+        "---\ntitle: Climbing out\ndate: 2026-03-14 10:00\nslug: ../../../x\n---\n"
+        "Body.\n"
+    )
+    tasks.import_comments(Context(), str(COMMENTS / "wxr_post_slug_traversal.xml"))
+    out = capsys.readouterr().out
+    assert "1 new, 0 already present, 1 skipped (1 unknown post)" in out
+    assert store_files(journal) == [
+        journal / "content" / "comments" / "stairs-again" / "wp-80.md"
+    ]
+    assert list(journal.parent.rglob("wp-81.md")) == []
+
+
 def test_import_of_an_unreadable_source_fails_cleanly(journal):
     with pytest.raises(Exit, match=r"mismatched tag.*nothing was written"):
         tasks.import_comments(Context(), str(COMMENTS / "wxr_malformed.xml"))

@@ -9,9 +9,10 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from plugins.common.http import FetchError, Job, Limits, fetch, fetch_all
+
 from . import cache
 from .entries import NotAFeed, deduplicate, parse_feed
-from .fetch import FetchError, Job, Limits, fetch, fetch_all
 
 logger = logging.getLogger(__name__)
 FIRST_SEEN_KEPT = 500
@@ -38,7 +39,7 @@ class Outcome:
 
 @dataclass
 class _Fetched:
-    response: object  # fetch.Response
+    response: object  # plugins.common.http.Response
     parsed: object  # entries.ParsedFeed, or None for 304
 
 

@@ -1,30 +1,32 @@
 """Import a comment feed (RSS or Atom), from a file or a URL.
 
-We fetch the bytes ourselves, with a timeout and a size cap, and hand them
-to feedparser (it has no timeout of its own). Atom's ``thr:in-reply-to``
+We fetch the bytes ourselves, with the blogroll's client (a deadline for
+the whole fetch, size caps), and hand them to feedparser (it has no timeout
+of its own). Atom's ``thr:in-reply-to``
 (RFC 4685) gives the threading: feedparser does not read it, so a second,
 defused XML pass maps each entry to its parent. A WordPress comment link
 (``...#comment-N``) gives the id ``wp-N``, the same one a WordPress export
 gives, so the two sources do not duplicate each other.
 """
 
-import urllib.error
-import urllib.request
-from calendar import timegm
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
-from xml.etree.ElementTree import ParseError
 
 import feedparser
-from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
+
+from plugins.common.http import FetchError, Job, Limits, fetch_all
 
 from .importing import (
     MAX_BODY_CHARS,
+    UNREADABLE_XML,
+    Skip,
     SourceError,
     author_name,
     body_text,
+    email_address,
+    read_each,
     stable_id,
     wordpress_id,
 )
@@ -34,7 +36,8 @@ from .store import Comment
 ATOM = "{http://www.w3.org/2005/Atom}"
 THREAD = "{http://purl.org/syndication/thread/1.0}"
 MAX_BYTES = 20 * 1024 * 1024
-TIMEOUT = 20
+TIMEOUT = 20  # seconds for the whole fetch
+USER_AGENT = "beats-per-minute-comments/1.0"
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,6 @@ class _Context:
     """What every entry of one feed is read with."""
 
     index: object
-    report: object
     ids: dict
     parents: dict
     channel: str | None
@@ -50,18 +52,28 @@ class _Context:
 
 
 def fetch(url, timeout=TIMEOUT, max_bytes=MAX_BYTES):
-    """The bytes at ``url`` (http or https), within ``timeout`` and ``max_bytes``."""
-    if not url.startswith(("http://", "https://")):
-        raise SourceError(f"{url}: only http and https addresses can be fetched")
-    request = urllib.request.Request(url, headers={"User-Agent": "condition-journal"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            data = response.read(max_bytes + 1)
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        raise SourceError(f"{url}: could not be fetched ({error})") from None
-    if len(data) > max_bytes:
+    """The bytes at ``url`` (http or https); SourceError, one line, if it fails.
+
+    Fetched with the one client (plugins/common/http.py): ``timeout`` bounds
+    the whole fetch, from looking the host up to the last byte of the last
+    redirect, and ``max_bytes`` the body on the wire and once decompressed;
+    redirect loops and hosts not allowed are refused. It runs as the only job
+    of ``fetch_all``, whose total deadline also bounds a host lookup, which
+    no socket timeout does.
+    """
+    limits = Limits(
+        timeout=timeout,
+        max_bytes=max_bytes,
+        max_decompressed=max_bytes,
+        user_agent=USER_AGENT,
+    )
+    job = Job("source", url, limits=limits)
+    result = fetch_all([job], concurrency=1, deadline_seconds=timeout)["source"]
+    if isinstance(result, FetchError) and result.kind == "too-big":
         raise SourceError(f"{url}: larger than {max_bytes} bytes; not imported")
-    return data
+    if isinstance(result, FetchError):
+        raise SourceError(f"{url}: could not be fetched ({result})")
+    return result.body
 
 
 def _parents(data):
@@ -75,14 +87,20 @@ def _parents(data):
                 if entry_id and reply is not None:
                     parents[entry_id] = reply.get("ref") or reply.get("href")
                 element.clear()
-    except (ParseError, DefusedXmlException):
+    except UNREADABLE_XML:
         return {}  # feedparser reports the problem; no threading then
     return parents
 
 
 def read_feed(data, index, report, with_email=False):
     """The comments of a feed's bytes as candidates (all ``approved``)."""
-    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    except Exception as error:
+        # feedparser is meant never to raise; when it does, the feed found a
+        # bug in it (6.0.14: UnicodeEncodeError on &#xD800; in a feed that is
+        # not well-formed). One bad feed is one SourceError, never a crash.
+        raise SourceError(f"not a readable feed: {type(error).__name__}") from None
     if parsed.bozo and not parsed.entries:
         problem = parsed.get("bozo_exception", "unreadable")
         raise SourceError(f"not a readable feed: {problem}")
@@ -94,46 +112,44 @@ def read_feed(data, index, report, with_email=False):
         ids[key] = wordpress_id(entry.get("link")) or stable_id(
             "feed", key or entry.get("title", "")
         )
-    context = _Context(index, report, ids, parents, channel, with_email)
-    found = []
-    for entry in parsed.entries:
-        comment = _entry(entry, context)
-        if comment is not None:
-            found.append(comment)
-    return found
+    context = _Context(index, ids, parents, channel, with_email)
+    return read_each(parsed.entries, lambda entry: _entry(entry, context), report)
 
 
 def _entry(entry, context):
-    index, report, ids = context.index, context.report, context.ids
     # A per-post feed's channel links the post; an entry's own link wins.
-    post = index.match(link=entry.get("link") or context.channel)
+    post = context.index.match(link=entry.get("link") or context.channel)
     if post is None:
-        report.skip("unknown post")
-        return None
-    moment = entry.get("published_parsed") or entry.get("updated_parsed")
-    if moment is None:
-        report.skip("missing date")
-        return None
+        raise Skip("unknown post")
     content = entry.get("content", [{}])[0].get("value") or entry.get("summary", "")
     if len(content) > MAX_BODY_CHARS:
-        report.skip("too long")
-        return None
+        raise Skip("too long")
     key = entry.get("id") or entry.get("link")
     ref = context.parents.get(key)
-    replyto = ids.get(ref) or wordpress_id(ref) if ref else None
     email = entry.get("author_detail", {}).get("email") if context.with_email else None
     return Comment(
-        id=ids[key],
+        id=context.ids[key],
         post=post,
         author=author_name(_author(entry)),
-        date=datetime.fromtimestamp(timegm(moment), UTC),
+        date=_date(entry),
         body=body_text(content),
         status="approved",
         source="feed",
         url=safe_url(entry.get("author_detail", {}).get("href")),
-        replyto=replyto,
-        email=email or None,
+        replyto=context.ids.get(ref) or wordpress_id(ref) if ref else None,
+        email=email_address(email),
     )
+
+
+def _date(entry):
+    """When the entry was published (else updated), in UTC."""
+    moment = entry.get("published_parsed") or entry.get("updated_parsed")
+    if moment is None:
+        raise Skip("missing date")
+    try:  # feedparser's struct_time is in UTC, and may be the year 0 or 10000
+        return datetime(*moment[:6], tzinfo=UTC)
+    except ValueError:
+        raise Skip("bad date") from None
 
 
 def _author(entry):

@@ -10,9 +10,18 @@ signature. The sender's name is kept; their address only if asked for.
 import email.policy
 import mailbox
 import re
+from dataclasses import dataclass
 from email.utils import parseaddr, parsedate_to_datetime
 
-from .importing import MAX_BODY_CHARS, author_name, body_text, stable_id
+from .importing import (
+    MAX_BODY_CHARS,
+    Skip,
+    author_name,
+    body_text,
+    email_address,
+    read_each,
+    stable_id,
+)
 from .store import Comment
 
 _SUBJECT = re.compile(r"comment on:?\s*\[?([a-z0-9][a-z0-9_-]*)", re.IGNORECASE)
@@ -44,6 +53,41 @@ def strip_quotes(text):
     return "\n".join(kept).strip()
 
 
+@dataclass(frozen=True)
+class _Email:
+    """What a reply gives a comment, as plain values."""
+
+    subject: str
+    sender: str  # the From header as written
+    name: str
+    address: str
+    date: str | None  # the Date header as written
+    message_id: str
+    text: str | None  # the plain-text part, None if there is none to read
+
+
+def _read(raw):
+    """An ``_Email`` from a message's bytes.
+
+    Raises whatever the email package raises: on crafted headers its parser
+    has raised IndexError (a Message-ID of 10,000 "<"), RecursionError (a
+    From of 30,000 "("), UnicodeEncodeError and HeaderParseError.
+    """
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    sender = str(message.get("From", ""))
+    name, address = parseaddr(sender)
+    date = message.get("Date")
+    return _Email(
+        subject=str(message.get("Subject", "")),
+        sender=sender,
+        name=name,
+        address=address,
+        date=str(date) if date is not None else None,
+        message_id=str(message.get("Message-ID", "")).strip(),
+        text=_plain_text(message),
+    )
+
+
 def _plain_text(message):
     part = message.get_body(preferencelist=("plain",))
     if part is None:
@@ -54,57 +98,52 @@ def _plain_text(message):
         return None
 
 
-def _message(raw, index, report, with_email):
+def _date(header):
+    """The Date header as an aware datetime, or None if it cannot be read."""
     try:
-        message = email.message_from_bytes(raw, policy=email.policy.default)
-        subject = str(message.get("Subject", ""))
-        sender = str(message.get("From", ""))
-        date_header = message.get("Date")
-    except (ValueError, TypeError, IndexError):
-        report.skip("unreadable message")
+        moment = parsedate_to_datetime(header)
+    except (ValueError, TypeError, IndexError, OverflowError):
         return None
-    post = _post(subject, index)
+    return moment if moment.tzinfo is not None else None
+
+
+def _message(raw, index, with_email):
+    try:
+        mail = _read(raw)
+    except Exception:  # the email package's, on a crafted message: see _read
+        raise Skip("unreadable message") from None
+    post = _post(mail.subject, index)
     if post is None:
-        report.skip("unknown post")
-        return None
-    try:
-        date = parsedate_to_datetime(str(date_header)) if date_header else None
-    except (ValueError, TypeError):
-        date = None
-    if date is None or date.tzinfo is None:
-        report.skip("missing date")
-        return None
-    text = _plain_text(message)
-    if text is None:
-        report.skip("no plain text")
-        return None
-    body = strip_quotes(text)
+        raise Skip("unknown post")
+    date = _date(mail.date) if mail.date else None
+    if date is None:
+        raise Skip("bad date" if mail.date else "missing date")
+    if mail.text is None:
+        raise Skip("no plain text")
+    body = strip_quotes(mail.text)
     if not body or len(body) > MAX_BODY_CHARS:
-        report.skip("empty" if not body else "too long")
-        return None
-    name, address = parseaddr(sender)
-    key = str(message.get("Message-ID", "")).strip() or f"{sender}|{date_header}|{body}"
+        raise Skip("empty" if not body else "too long")
+    key = mail.message_id or f"{mail.sender}|{mail.date}|{body}"
     return Comment(
         id=stable_id("mail", key),
         post=post,
-        author=author_name(name or "A reader"),
+        author=author_name(mail.name or "A reader"),
         date=date,
         body=body_text(body),
         status="pending",
         source="email",
-        email=address if with_email and address else None,
+        email=email_address(mail.address) if with_email else None,
     )
 
 
 def read_mbox(path, index, report, with_email=False):
     """The replies in the mbox at ``path`` as candidates."""
     box = mailbox.mbox(str(path), factory=None, create=False)
-    found = []
     try:
-        for key in box.iterkeys():
-            comment = _message(box.get_bytes(key), index, report, with_email)
-            if comment is not None:
-                found.append(comment)
+        return read_each(
+            box.iterkeys(),
+            lambda key: _message(box.get_bytes(key), index, with_email),
+            report,
+        )
     finally:
         box.close()
-    return found

@@ -1,8 +1,10 @@
-"""What every importer shares: matching posts, the report, storing.
+"""What every importer shares: matching posts, checked fields, the report, storing.
 
-An importer reads its source into ``Candidate`` comments and ``skip``
-reasons; ``store`` then writes the new ones, each atomically and never over
-an existing file, so that a second run of the same import changes nothing.
+An importer reads its source into candidate ``Comment``s, checking every
+field it uses; a comment it cannot use raises ``Skip`` with the reason, and
+``read_each`` counts it in the report and goes on. ``store`` then writes the
+new ones, each atomically and never over an existing file, so that a
+second run of the same import changes nothing.
 """
 
 import hashlib
@@ -10,18 +12,39 @@ import re
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
+from xml.etree.ElementTree import ParseError
+
+from plugins.common.paths import is_safe_segment
+from plugins.common.text import xml_safe
 
 from .render import clean_html, plain_text
-from .store import existing_ids, write_new
+from .store import NotStorable, existing_ids, new_file, write_file
 
 MAX_BODY_CHARS = 100_000
 MAX_AUTHOR = 200  # characters of a commenter's name
+MAX_NUMBER_DIGITS = 20  # of a numbered id: more than WordPress's 64-bit ids
+MAX_ADDRESS = 254  # characters of an email address (RFC 5321)
 WRITERS = 8
+# A comment's date: none is older than the web; a clock may run a day ahead.
+EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
+AHEAD = timedelta(days=1)
+# What reading untrusted XML raises: ParseError, defusedxml's refusals (each
+# a ValueError), and LookupError or ValueError for a declared encoding that
+# expat cannot read ("x-klingon", "utf-7").
+UNREADABLE_XML = (ParseError, LookupError, ValueError)
 
 
 class SourceError(Exception):
     """The source cannot be imported at all; nothing was written."""
+
+
+class Skip(Exception):
+    """One comment is left out of an import; the argument is the report's reason.
+
+    The reason is always our own few words: no text from a source reaches it.
+    """
 
 
 @dataclass
@@ -52,13 +75,18 @@ class PostIndex:
 
     @classmethod
     def from_posts(cls, posts):
-        """``posts`` are ``(slug, url)`` pairs, url like ``2026/03/14/slug/``."""
-        by_path = {url.strip("/"): slug for slug, url in posts}
-        return cls(by_path, frozenset(slug for slug, _url in posts))
+        """``posts`` are ``(slug, url)`` pairs, url like ``2026/03/14/slug/``.
+
+        A slug that is not one safe path segment is left out: it could name a
+        folder outside the store, so no comment may be matched to its post.
+        """
+        safe = [(slug, url) for slug, url in posts if is_safe_segment(slug)]
+        by_path = {url.strip("/"): slug for slug, url in safe}
+        return cls(by_path, frozenset(slug for slug, _url in safe))
 
     def match(self, link=None, slug=None):
-        if link:
-            path = urlsplit(link).path.strip("/")
+        path = _path(link)
+        if path:
             if path in self.by_path:
                 return self.by_path[path]
             last = path.rsplit("/", 1)[-1]
@@ -69,54 +97,125 @@ class PostIndex:
         return None
 
 
+def _path(link):
+    """The path of ``link`` without its slashes; "" if it cannot be read."""
+    try:
+        return urlsplit(link or "").path.strip("/")
+    except ValueError:  # "http://[host" and the like
+        return ""
+
+
+def read_each(items, read, report):
+    """``read(item)`` of each item; one that raises Skip is counted in ``report``."""
+    found = []
+    for item in items:
+        try:
+            found.append(read(item))
+        except Skip as skip:
+            report.skip(str(skip))
+    return found
+
+
 def stable_id(prefix, *parts):
-    """``prefix-`` and a hash of ``parts``: the same source gives the same id."""
-    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
+    """``prefix-`` and a hash of ``parts``: the same source gives the same id.
+
+    A lone surrogate (UTF-7 can make one) is hashed as it is, never refused.
+    """
+    text = "\x1f".join(str(p) for p in parts)
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return f"{prefix}-{digest[:16]}"
 
 
-_WP_COMMENT = re.compile(r"#comment-(\d+)$")
+_NUMBER = re.compile(f"[0-9]{{1,{MAX_NUMBER_DIGITS}}}")
+_WP_COMMENT = re.compile(r"#comment-([0-9]+)\Z")
+
+
+def numbered_id(prefix, text):
+    """``prefix-N`` for ``text`` of 1 to 20 ASCII digits, else None.
+
+    Leading zeros are dropped as text, never through ``int()``: ``isdigit()``
+    and ``int()`` also take ``²``, Arabic-Indic or fullwidth digits, and a
+    10,000-digit number is past Python's int-string limit (and too long for
+    a file name).
+    """
+    if not _NUMBER.fullmatch(text):
+        return None
+    return f"{prefix}-{text.lstrip('0') or '0'}"
 
 
 def wordpress_id(link):
     """``wp-N`` for a WordPress comment link ending ``#comment-N``, else None."""
     match = _WP_COMMENT.search(link or "")
-    return f"wp-{match.group(1)}" if match else None
+    return numbered_id("wp", match.group(1)) if match else None
 
 
 def author_name(value):
-    return plain_text(value or "", MAX_AUTHOR) or "Anonymous"
+    """A commenter's name as one line of plain text, without what XML forbids."""
+    return plain_text(xml_safe(str(value or "")), MAX_AUTHOR) or "Anonymous"
+
+
+_NOT_IN_ADDRESS = r"\s@<>()\[\],;:\\\""
+_ADDRESS = re.compile(
+    f"[^{_NOT_IN_ADDRESS}]+@[^{_NOT_IN_ADDRESS}.]+(?:\\.[^{_NOT_IN_ADDRESS}.]+)+"
+)
+
+
+def email_address(value):
+    """``value`` trimmed if it looks like one email address, else None.
+
+    ``invoke publish`` scans the site for every stored address: a word such
+    as "a", kept as one, would stop every publish.
+    """
+    text = str(value or "").strip()
+    if len(text) <= MAX_ADDRESS and _ADDRESS.fullmatch(text):
+        return text
+    return None
 
 
 def body_text(html_or_text):
-    """A comment body for the store: cleaned, so no script ever reaches disk."""
-    return clean_html(html_or_text or "").strip()
+    """A comment body for the store: cleaned, so no script ever reaches disk.
+
+    Control characters and lone surrogates (a UTF-7 email can hold one) are
+    dropped first: the store reads files without them, and nh3 cannot take
+    a surrogate at all.
+    """
+    return clean_html(xml_safe(html_or_text or "")).strip()
 
 
 def store(folder, candidates, report):
-    """Write each new candidate; count present and duplicate ids.
+    """Write each new candidate; count present, duplicate and refused ones.
 
-    Each file is synced to disk before its name appears, so a crash leaves
-    whole comments or none; the writes run on a few threads, because the
-    disk's sync, not Python, is what an import of thousands waits for.
+    Every candidate is checked as the store checks it before anything is
+    written, so a comment the store refuses is skipped with the store's
+    reason, and a reply to it loses its ``replyto``, as a reply to a skipped
+    comment does. Each file is synced to disk before its name appears, so a
+    crash leaves whole comments or none; the writes run on a few threads,
+    because the disk's sync, not Python, is what an import of thousands
+    waits for.
     """
     present = existing_ids(folder)
-    batch = {candidate.id for candidate in candidates}
-    new, seen = [], set()
+    checked, kept = [], set()
     for candidate in candidates:
         if candidate.id in present:
             report.present += 1
-        elif candidate.id in seen:
+        elif candidate.id in kept:
             report.skip("duplicate id")
         else:
-            seen.add(candidate.id)
-            parent = candidate.replyto
-            if parent and parent not in batch and parent not in present:
-                new.append(replace(candidate, replyto=None))  # parent was skipped
-            else:
-                new.append(candidate)
+            new, reason = _checked(folder, candidate)
+            if reason:
+                report.skip(reason)
+                continue
+            kept.add(candidate.id)
+            checked.append((candidate, new))
+    known = kept | present
+    files = [
+        new_file(folder, replace(c, replyto=None))
+        if c.replyto and c.replyto not in known
+        else new
+        for c, new in checked
+    ]
     with ThreadPoolExecutor(max_workers=WRITERS) as pool:
-        for path in pool.map(lambda comment: _write(folder, comment), new):
+        for path in pool.map(_write, files):
             if path is None:
                 report.present += 1
             else:
@@ -125,8 +224,24 @@ def store(folder, candidates, report):
     return report
 
 
-def _write(folder, comment):
+def _checked(folder, comment):
+    """``(NewFile, None)`` if ``comment`` can be stored, else ``(None, reason)``.
+
+    The store's reason comes first; then a date before 1990 or in the future
+    is refused: the year 1 or 9999 is no date, and converting it to another
+    zone would overflow.
+    """
     try:
-        return write_new(folder, comment)
+        new = new_file(folder, comment)
+    except NotStorable as refused:
+        return None, refused.reason
+    if not EARLIEST <= comment.date <= datetime.now(UTC) + AHEAD:
+        return None, "bad date"
+    return new, None
+
+
+def _write(new):
+    try:
+        return write_file(new)
     except FileExistsError:
         return None

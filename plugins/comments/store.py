@@ -21,13 +21,14 @@ values naming the file, the line and the field, and the comment is skipped.
 
 import os
 import re
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import frontmatter
 
 from plugins.common.files import create_exclusive, write_atomic
+from plugins.common.paths import is_inside, is_safe_segment
 from plugins.common.text import xml_safe
 from plugins.frontmatter_reader.safe_yaml import (
     YamlProblem,
@@ -52,7 +53,7 @@ FIELDS = (
 REQUIRED = ("id", "author", "date", "status", "source")
 MAX_FILE_BYTES = 256 * 1024
 MAX_AUTHOR = 200
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")  # fullmatch: "$" takes "\n"
 _HANDLER = frontmatter.YAMLHandler()
 _STATUS_LINE = re.compile(r"^(status:[ \t]*)([A-Za-z]+)", re.MULTILINE)
 
@@ -76,9 +77,28 @@ class Comment:
     line: int = 1  # where the front matter starts, for problems found later
 
 
+class NotStorable(ValueError):
+    """A comment the store will not write; ``reason`` is a few words for a report."""
+
+    def __init__(self, reason, detail):
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+
+
 def comment_path(folder, post, comment_id):
-    """Where the comment ``comment_id`` on post ``post`` is stored."""
-    return Path(folder) / post / f"{comment_id}.md"
+    """Where the comment ``comment_id`` on post ``post`` is stored.
+
+    Raises NotStorable unless the slug is one safe path segment, the id one
+    the store reads, and the path, links resolved, inside ``folder``.
+    """
+    if not is_safe_segment(post):
+        raise NotStorable("unsafe post slug", f"{post!r} cannot name a folder")
+    if not isinstance(comment_id, str) or not ID_PATTERN.fullmatch(comment_id):
+        raise NotStorable("bad id", f"{comment_id!r} cannot name a file")
+    path = Path(folder) / post / f"{comment_id}.md"
+    if not is_inside(path, folder):
+        raise NotStorable("outside the store", f"{path} leads out of {folder}")
+    return path
 
 
 def parse_comment(text, path, post, tz):
@@ -142,7 +162,7 @@ def _check_values(values, path, line, tz):
         if value is not None and (isinstance(value, bool | list | dict)):
             problems.append(Problem(path, line(name), name, "must be text"))
     comment_id = values.get("id")
-    if comment_id is not None and not ID_PATTERN.match(str(comment_id)):
+    if comment_id is not None and not ID_PATTERN.fullmatch(str(comment_id)):
         problems.append(
             Problem(path, line("id"), "id", "use lowercase letters, digits, - and _")
         )
@@ -276,11 +296,53 @@ def existing_ids(folder):
     return {path.stem for path in Path(folder).glob("*/*.md")}
 
 
+@dataclass(frozen=True)
+class NewFile:
+    """A new comment's file, checked by ``new_file`` and not yet written."""
+
+    path: Path
+    text: str
+
+
 def write_new(folder, comment):
-    """Store a new comment; raise FileExistsError and write nothing if it exists."""
+    """Store a new comment; return its path.
+
+    Raises NotStorable, writing nothing, if the comment's file could not be
+    read back as the same comment; FileExistsError if it is already stored.
+    """
+    return write_file(new_file(folder, comment))
+
+
+def new_file(folder, comment):
+    """The checked ``NewFile`` of ``comment``: see comment_path, new_comment_text."""
     path = comment_path(folder, comment.post, comment.id)
-    create_exclusive(path, comment_text(comment))
-    return path
+    return NewFile(path, new_comment_text(comment, path))
+
+
+def write_file(new):
+    """Write a ``NewFile``; raise FileExistsError, writing nothing, if it exists."""
+    create_exclusive(new.path, new.text)
+    return new.path
+
+
+def new_comment_text(comment, path):
+    """The file text of ``comment``, read back before anything is written.
+
+    Whatever the reader would refuse or read differently (a reply id that is
+    not an id, a file over its size cap, text with no UTF-8, a date without
+    a zone, a value that spills onto another line) raises NotStorable.
+    """
+    if comment.replyto is not None and not ID_PATTERN.fullmatch(comment.replyto):
+        raise NotStorable("bad replyto", f"{comment.replyto!r} is not a comment id")
+    text = comment_text(comment)
+    if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
+        raise NotStorable("too long", f"the file would be over {MAX_FILE_BYTES} bytes")
+    again, problems = parse_comment(text, str(path), comment.post, UTC)
+    expected = replace(comment, body=comment.body.strip("\r\n"), path=str(path))
+    if again is None or replace(again, line=expected.line) != expected:
+        detail = str(problems[0]) if problems else f"{path} reads back differently"
+        raise NotStorable("does not read back", detail)
+    return text
 
 
 class ApproveError(Exception):
@@ -314,7 +376,7 @@ def _front_matter_end(text):
 def approve(folder, comment_id, tz):
     """Approve the stored comment ``comment_id``; return its path."""
     paths = sorted(Path(folder).glob(f"*/{comment_id}.md"))
-    if not ID_PATTERN.match(comment_id) or not paths:
+    if not ID_PATTERN.fullmatch(comment_id) or not paths:
         raise ApproveError(f"no comment with the id '{comment_id}'")
     path = paths[0]
     raw = path.read_bytes().decode("utf-8")

@@ -1,5 +1,6 @@
-"""Fetching feeds over HTTP, bounded in time and in memory.
+"""The one HTTP client: every fetch, bounded in time and in memory.
 
+The blogroll's feeds and the comment importer's URLs are fetched here.
 The standard library's ``http.client`` in threads: no new dependency, and
 full control over what matters here. Each fetch has a deadline that covers
 connecting, every byte of headers and body and every redirect (a watchdog
@@ -25,9 +26,12 @@ import zlib
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-# A comma-separated list of the only hosts fetched from, when set (the tests
-# set it to 127.0.0.1, for subprocesses too, so no test reaches a real blog).
-ALLOWED_HOSTS = "BLOGROLL_ALLOWED_HOSTS"
+# Each, when set, is a comma-separated list of the only hosts fetched from;
+# when both are, a host must be in both. FETCH_ALLOWED_HOSTS covers every
+# fetch; BLOGROLL_ALLOWED_HOSTS is its first name, from when only the
+# blogroll fetched. The tests set FETCH_ALLOWED_HOSTS to 127.0.0.1, for the
+# tasks they start too, so no test reaches a real site.
+ALLOWED_HOSTS = ("FETCH_ALLOWED_HOSTS", "BLOGROLL_ALLOWED_HOSTS")
 REDIRECTS = {301, 302, 303, 307, 308}
 PERMANENT = {301, 308}
 CHUNK = 64 * 1024
@@ -159,13 +163,22 @@ def _connection(url, ends):
         port = parts.port
     except ValueError:
         raise FetchError("bad-address", f"bad port in {url!r}") from None
-    allowed = os.environ.get(ALLOWED_HOSTS, "").split(",")
-    if allowed != [""] and parts.hostname not in allowed:
-        raise FetchError("blocked", f"{parts.hostname} is not in ${ALLOWED_HOSTS}")
+    refusing = _refusing(parts.hostname)
+    if refusing:
+        raise FetchError("blocked", f"{parts.hostname} is not in ${refusing}")
     https = parts.scheme == "https"
     make = http.client.HTTPSConnection if https else http.client.HTTPConnection
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     return make(parts.hostname, port, timeout=_remaining(ends)), path
+
+
+def _refusing(host):
+    """The first variable of ALLOWED_HOSTS that is set and leaves out ``host``."""
+    for name in ALLOWED_HOSTS:
+        allowed = os.environ.get(name, "")
+        if allowed and host not in {h.strip().lower() for h in allowed.split(",")}:
+            return name
+    return None
 
 
 def _translate(error, out_of_time, limits):
