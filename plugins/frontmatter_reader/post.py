@@ -19,6 +19,7 @@ from datetime import datetime
 
 from dateutil import parser as dateutil_parser
 
+from plugins.common.paths import is_safe_segment
 from plugins.common.text import xml_safe
 from plugins.symptom_log.model import (
     Problem,
@@ -68,7 +69,6 @@ _TOP_LINE = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:\s|$)")
 _ITEM_LINE = re.compile(
     r"(?:[ \t]+|-[ \t]+|[ \t]+-[ \t]+)([A-Za-z_][\w-]*)[ \t]*:(?:\s|$)"
 )
-_SAFE_SLUG = re.compile(r"[^\W_][\w-]*")
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 # Markdown's metadata lines (the meta extension Pelican uses), and their
 # continuation lines.
@@ -254,7 +254,7 @@ def _check_fields(post, line, kind):
             "the post is held back until it is one of them",
         )
     slug = post.meta.get("slug")
-    if slug is not None and not safe_slug(slug):
+    if slug is not None and not is_safe_segment(slug):
         post.error(
             line("slug"),
             "slug",
@@ -267,11 +267,6 @@ def _check_fields(post, line, kind):
         post.error(line(), "title", "missing")
     if kind == "article" and "date" not in post.raw and not post.private:
         post.error(line(), "date", "missing: every post needs a date")
-
-
-def safe_slug(slug):
-    """A slug that is one safe folder name: letters, digits, '-' and '_'."""
-    return bool(_SAFE_SLUG.fullmatch(slug)) and len(slug.encode()) <= 200
 
 
 def _text_field(post, name, value, loaded):

@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 from pelican.readers import MarkdownReader, Readers
 from pelican.utils import slugify
 
+from plugins.common.paths import is_safe_segment
+
 from .post import ParsedPost, read_post
 
 MAX_SLUG = 100  # characters of an address a post, tag or category gets
@@ -120,11 +122,12 @@ def post_slug(meta, path, settings):
 def _addresses(post, path, settings):
     """Set the post's slug; an error for a name that gives no usable address."""
     slug = post_slug(post.meta, path, settings)
-    if not slug:
+    if not is_safe_segment(slug):
         post.error(
             post.line("title"),
             "title",
-            "gives an empty address; add a slug: line (letters, digits, -)",
+            f"gives the address '{slug[:40]}', which cannot name a folder; add a "
+            "slug: line (letters, digits, -)",
         )
     post.meta["slug"] = slug
     names = [("category", post.meta.get("category"))]
