@@ -18,7 +18,6 @@ from plugins.blogroll.entries import (
     deduplicate,
     normalised_link,
     parse_feed,
-    plain_text,
 )
 
 FEEDS = sorted((FIXTURES / "blogroll").glob("*.*"))
@@ -52,20 +51,6 @@ def test_an_entry_without_dates_keeps_the_date_it_was_first_seen():
         body, "http://127.0.0.1/f", now=NOW.replace(day=25), first_seen=seen
     )
     assert [e.date for e in later.entries] == [e.date for e in first.entries]
-
-
-@pytest.mark.parametrize(
-    ("markup", "text"),
-    [
-        ("<p>One</p><p>two &amp; <em>three</em></p>", "One two & three"),
-        ("<script>alert(1)</script>safe", "safe"),
-        ("a&lt;script&gt;b", "a<script>b"),  # plain text: the template escapes it
-        ("word " * 100, ("word " * 47).strip() + "…"),
-        (None, ""),
-    ],
-)
-def test_plain_text(markup, text):
-    assert plain_text(markup, 240) == text
 
 
 @pytest.mark.parametrize(

@@ -9,16 +9,16 @@ from hypothesis import strategies as st
 from plugins.comments.render import (
     _markdown,
     clean_html,
-    plain_text,
     render_body,
     safe_url,
 )
 from plugins.comments.store import Comment, comment_text
-from plugins.frontmatter_reader.safe_yaml import (
+from plugins.common.front_matter import (
     load_simple,
     load_yaml,
     split_front_matter,
 )
+from plugins.common.text import plain_text
 
 
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"])))

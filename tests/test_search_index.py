@@ -13,9 +13,7 @@ from plugins.search.index import (
     IndexedPost,
     build_index,
     index_script,
-    plain_text,
     read_config,
-    truncate,
 )
 from plugins.symptom_log.privacy import find_leaks
 
@@ -142,25 +140,6 @@ def test_index_script_cannot_end_early_and_reads_back():
     (entry,) = json.loads(script[len("window.IDX = ") : -2])
     assert (entry["title"], entry["url"]) == ("Line sep bold", "a\u2028/")
     assert entry["date_text"] == "2026-01-02"
-
-
-@pytest.mark.parametrize(
-    ("markup", "text"),
-    [
-        ("<p>a</p>\n<p>b</p>", "a b"),
-        ("<style>p{}</style>x &amp; y", "x & y"),
-        ("", ""),
-        (None, ""),
-    ],
-)
-def test_plain_text(markup, text):
-    assert plain_text(markup) == text
-
-
-def test_truncate_keeps_short_text_and_cuts_a_long_word_hard():
-    assert truncate("short", 10) == "short"
-    assert truncate("a " + "x" * 30, 10) == "a xxxxxxx…"
-    assert truncate("one two three", 9) == "one two…"
 
 
 def test_search_page_has_a_labelled_form_a_live_region_and_its_scripts(site):

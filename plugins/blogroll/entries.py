@@ -9,35 +9,13 @@ characters that XML cannot hold are removed. The templates escape it all
 again when they print it.
 """
 
-import html
 import io
-import re
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
-import nh3
+from plugins.common.text import plain_text, xml_safe
 
-XML_ILLEGAL = re.compile(
-    "[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
-DROPPED_WITH_CONTENT = {
-    "script",
-    "style",
-    "iframe",
-    "noscript",
-    "template",
-    "object",
-    "svg",
-    "math",
-    "textarea",
-    "select",
-}
-SPACE = re.compile(r"\s+")
-BLOCK = re.compile(
-    r"<(/?)(p|div|br|li|h[1-6]|blockquote|t[rdh]|[uo]l|pre|hr|section|article|figure)\b",
-    re.IGNORECASE,
-)
 MAX_TITLE = 200
 MAX_AUTHOR = 100
 
@@ -136,7 +114,7 @@ def _entry(raw, base, now, first_seen, summary_chars):
     if not summary_html and raw.get("content"):
         summary_html = raw["content"][0].get("value", "")
     summary = plain_text(summary_html, summary_chars)
-    entry_id = clean(str(raw.get("id") or link or raw.get("title") or summary))[:500]
+    entry_id = xml_safe(str(raw.get("id") or link or raw.get("title") or summary))[:500]
     date, source = _date(raw, entry_id, now, first_seen)
     title = plain_text(raw.get("title") or "", MAX_TITLE)
     return Entry(
@@ -175,35 +153,13 @@ def absolute_link(value, base):
     """``value`` made absolute against ``base``, if it is a web address; else None."""
     if not isinstance(value, str) or not value.strip():
         return None
-    link = clean(urljoin(base, value.strip()))
+    link = xml_safe(urljoin(base, value.strip()))
     parts = urlsplit(link)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
     if any(c.isspace() or ord(c) < 32 for c in link):
         return None
     return link
-
-
-def clean(text):
-    """``text`` without the characters XML cannot hold."""
-    return XML_ILLEGAL.sub("", text)
-
-
-def plain_text(markup, limit):
-    """HTML (or text) -> one line of plain text of at most ``limit`` characters."""
-    if not isinstance(markup, str):
-        return ""
-    stripped = nh3.clean(
-        BLOCK.sub(r" <\1\2", markup),
-        tags=set(),
-        clean_content_tags=DROPPED_WITH_CONTENT,
-        attributes={},
-    )
-    text = SPACE.sub(" ", clean(html.unescape(stripped))).strip()
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
-    return cut.rstrip(" ,;:.") + "…"
 
 
 def normalised_link(link):

@@ -15,8 +15,9 @@ from urllib.parse import urlsplit
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from plugins.common.text import xml_safe
+
 from .config import is_web_address
-from .entries import clean
 
 MAX_OPML_BYTES = 2_000_000
 
@@ -35,16 +36,16 @@ def export_opml(blogs, title):
     """OPML 2.0 text listing ``blogs`` (config.Blog); blogs without a feed as links."""
     root = ET.Element("opml", version="2.0")
     head = ET.SubElement(root, "head")
-    ET.SubElement(head, "title").text = clean(title)
+    ET.SubElement(head, "title").text = xml_safe(title)
     body = ET.SubElement(root, "body")
     for blog in blogs:
-        attributes = {"text": clean(blog.name), "title": clean(blog.name)}
+        attributes = {"text": xml_safe(blog.name), "title": xml_safe(blog.name)}
         if blog.feed:
             attributes |= {"type": "rss", "xmlUrl": blog.feed, "htmlUrl": blog.url}
         else:
             attributes |= {"type": "link", "url": blog.url}
         if blog.tagline:
-            attributes["description"] = clean(blog.tagline)
+            attributes["description"] = xml_safe(blog.tagline)
         ET.SubElement(body, "outline", attributes)
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
@@ -97,4 +98,4 @@ def _entry(attributes):
 
 def _line(value, limit):
     """Text as one line, as given (the theme escapes it): markup is not removed."""
-    return " ".join(clean(value or "").split())[:limit]
+    return " ".join(xml_safe(value or "").split())[:limit]

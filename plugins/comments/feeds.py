@@ -20,21 +20,18 @@ from xml.sax.saxutils import escape as _escape
 from xml.sax.saxutils import quoteattr as _quoteattr
 
 from plugins.common.files import write_atomic
+from plugins.common.text import XML_ILLEGAL, xml_safe
 from plugins.feeds.extras import NAMESPACES, Element
 from plugins.feeds.text import html_text
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-# Characters XML 1.0 does not allow at all.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-_SPECIAL = re.compile('[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
+_SPECIAL = re.compile(f'[&<>"]|{XML_ILLEGAL.pattern}')
 
 
 def escape(text):
     if _SPECIAL.search(text) is None:  # most names and addresses
         return text
-    return _escape(_NOT_XML.sub("", text))
+    return _escape(xml_safe(text))
 
 
 def feed_text(plain):
@@ -45,7 +42,7 @@ def feed_text(plain):
 def quoteattr(text):
     if _SPECIAL.search(text) is None:
         return f'"{text}"'
-    return _quoteattr(_NOT_XML.sub("", text))
+    return _quoteattr(xml_safe(text))
 
 
 def absolute(base, path):

@@ -17,13 +17,12 @@ from urllib.parse import urlsplit
 from xml.etree.ElementTree import ParseError
 
 from plugins.common.paths import is_safe_segment
-from plugins.common.text import xml_safe
+from plugins.common.text import plain_text, xml_safe
 
-from .render import clean_html, plain_text
-from .store import NotStorable, existing_ids, new_file, write_file
+from .render import clean_html
+from .store import MAX_AUTHOR, NotStorable, existing_ids, new_file, write_file
 
 MAX_BODY_CHARS = 100_000
-MAX_AUTHOR = 200  # characters of a commenter's name
 MAX_NUMBER_DIGITS = 20  # of a numbered id: more than WordPress's 64-bit ids
 MAX_ADDRESS = 254  # characters of an email address (RFC 5321)
 WRITERS = 8
@@ -151,7 +150,7 @@ def wordpress_id(link):
 
 def author_name(value):
     """A commenter's name as one line of plain text, without what XML forbids."""
-    return plain_text(xml_safe(str(value or "")), MAX_AUTHOR) or "Anonymous"
+    return plain_text(str(value or ""), MAX_AUTHOR) or "Anonymous"
 
 
 _NOT_IN_ADDRESS = r"\s@<>()\[\],;:\\\""
@@ -227,17 +226,15 @@ def store(folder, candidates, report):
 def _checked(folder, comment):
     """``(NewFile, None)`` if ``comment`` can be stored, else ``(None, reason)``.
 
-    The store's reason comes first; then a date before 1990 or in the future
-    is refused: the year 1 or 9999 is no date, and converting it to another
-    zone would overflow.
+    A date before 1990 or in the future is refused first: the year 1 or 9999
+    is no date (the store would not read it back); then the store's reason.
     """
-    try:
-        new = new_file(folder, comment)
-    except NotStorable as refused:
-        return None, refused.reason
     if not EARLIEST <= comment.date <= datetime.now(UTC) + AHEAD:
         return None, "bad date"
-    return new, None
+    try:
+        return new_file(folder, comment), None
+    except NotStorable as refused:
+        return None, refused.reason
 
 
 def _write(new):

@@ -111,12 +111,6 @@ def clean_html(markup):
     )
 
 
-def plain_text(markup, limit=200):
-    """Text with any tags removed and entities read, on one line."""
-    text = html.unescape(nh3.clean(str(markup), tags=set()))
-    return " ".join(_CONTROL.sub("", text).split())[:limit]
-
-
 def safe_url(url):
     """``url`` if it is an http(s) address, else None (no javascript:)."""
     if not url:

@@ -25,17 +25,19 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-import frontmatter
-
+from plugins.common.dates import parse_date
 from plugins.common.files import create_exclusive, write_atomic
-from plugins.common.paths import is_inside, is_safe_segment
-from plugins.common.text import xml_safe
-from plugins.frontmatter_reader.safe_yaml import (
+from plugins.common.front_matter import (
+    FrontMatterError,
     YamlProblem,
     double_quoted,
     load,
+    normalize_newlines,
+    split_front_matter,
 )
-from plugins.symptom_log.model import Problem, parse_moment
+from plugins.common.paths import is_inside, is_safe_segment
+from plugins.common.problems import Problem
+from plugins.common.text import xml_safe
 
 STATUSES = ("approved", "pending", "spam")
 SOURCES = ("file", "wxr", "feed", "email")
@@ -54,7 +56,6 @@ REQUIRED = ("id", "author", "date", "status", "source")
 MAX_FILE_BYTES = 256 * 1024
 MAX_AUTHOR = 200
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")  # fullmatch: "$" takes "\n"
-_HANDLER = frontmatter.YAMLHandler()
 _STATUS_LINE = re.compile(r"^(status:[ \t]*)([A-Za-z]+)", re.MULTILINE)
 
 
@@ -106,13 +107,13 @@ def parse_comment(text, path, post, tz):
     problems = []
     if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
         return None, [Problem(path, 1, "file", f"larger than {MAX_FILE_BYTES} bytes")]
-    text = xml_safe(text.lstrip("\ufeff"))
+    text = xml_safe(normalize_newlines(text).lstrip("\ufeff"))
     try:
-        front, body = _HANDLER.split(text)
-    except ValueError:
-        return None, [Problem(path, 1, "front matter", "no '---' lines around it")]
+        front, first_line, body, _body_line = split_front_matter(text)
+    except FrontMatterError as problem:
+        return None, [Problem(path, problem.line, "front matter", str(problem))]
     try:
-        loaded = load(front)
+        loaded = load(front, first_line)
     except YamlProblem as problem:
         return None, [Problem(path, problem.line, problem.field, problem.message)]
     data = loaded.data
@@ -188,16 +189,6 @@ def _check_values(values, path, line, tz):
 
 def _stem(path):
     return os.path.splitext(os.path.basename(path))[0]
-
-
-def parse_date(value, tz):
-    """An aware datetime from ISO 8601 with an offset, or a date in ``tz``."""
-    text = str(value).strip()
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return parse_moment(text, tz)[0]
-    return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment
 
 
 def read_store(folder, tz, base=None):

@@ -9,10 +9,10 @@ import json
 import re
 import unicodedata
 
+from plugins.common.front_matter import YamlProblem, double_quoted, load
 from plugins.common.text import xml_safe
 
 from .post import has_front_matter, parse_post
-from .safe_yaml import YamlProblem, double_quoted, load
 
 EPISODE_KEYS = (
     "at",

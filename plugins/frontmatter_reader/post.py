@@ -19,18 +19,8 @@ from datetime import datetime
 
 from dateutil import parser as dateutil_parser
 
-from plugins.common.paths import is_safe_segment
-from plugins.common.text import xml_safe
-from plugins.symptom_log.model import (
-    Problem,
-    SymptomLog,
-    check_moment,
-    parse_moment,
-    read_log,
-)
-from plugins.symptom_log.privacy import is_private_post
-
-from .safe_yaml import (
+from plugins.common.dates import check_moment, parse_moment
+from plugins.common.front_matter import (
     FrontMatterError,
     YamlProblem,
     load,
@@ -38,6 +28,11 @@ from .safe_yaml import (
     split_front_matter,
     starts_with_front_matter,
 )
+from plugins.common.paths import is_safe_segment
+from plugins.common.problems import Problem
+from plugins.common.text import xml_safe
+from plugins.symptom_log.model import SymptomLog, read_log
+from plugins.symptom_log.privacy import is_private_post
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 LOG_KEYS = ("episodes", "medications", "visits", "ratings")

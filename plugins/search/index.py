@@ -7,14 +7,14 @@ the search page works from a plain file server and from ``file://`` (a
 already let through: private items and drafts never reach it.
 """
 
-import html
 import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import nh3
 from markupsafe import Markup
+
+from plugins.common.text import plain_text
 
 DEFAULTS = {
     "index": "search/search-index.js",  # where the index is written in the output
@@ -23,7 +23,6 @@ DEFAULTS = {
 }
 MAX_TEXT_LENGTH = 20_000
 _VARIABLE = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -80,24 +79,9 @@ def read_config(settings):
     return SearchConfig(index, length, variable, problems)
 
 
-def plain_text(markup):
-    """The visible text of an HTML fragment: no tags, no scripts, one space."""
-    text = html.unescape(nh3.clean(markup or "", tags=set()))
-    return _SPACE.sub(" ", text).strip()
-
-
 def label(text):
     """A title or tag as the theme shows it (Jinja's ``striptags``)."""
     return Markup(text or "").striptags()
-
-
-def truncate(text, length):
-    """``text`` in at most ``length`` characters, cut at a word where possible."""
-    if len(text) <= length:
-        return text
-    cut = text[: max(length - 1, 0)]
-    word_end = cut.rfind(" ")
-    return (cut[:word_end] if word_end > length // 2 else cut).rstrip() + "…"
 
 
 def entry(post, text_length):
@@ -109,7 +93,7 @@ def entry(post, text_length):
         "date_text": post.date_text or post.date.strftime("%Y-%m-%d"),
         "tags": [label(tag) for tag in post.tags],
         "sites": sorted({label(site) for site in post.sites if site}),
-        "text": truncate(plain_text(post.html), text_length),
+        "text": plain_text(post.html, text_length),
     }
 
 

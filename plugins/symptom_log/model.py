@@ -9,7 +9,10 @@ warnings, each naming the line and the field.
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
+
+from plugins.common.dates import parse_moment
+from plugins.common.problems import Problem
 
 SITES = (
     "jaw",
@@ -42,32 +45,11 @@ MAX_WORD = 60  # a site, symptom, side, change or trigger
 MAX_TRIGGERS = 20
 MAX_BEATS = 10_000  # over half an hour of clonus at 5 beats a second
 MAX_DURATION = timedelta(hours=24)
-# The years a journal's dates may fall in: every later step (charts a few
-# weeks either side, time zones, file names) can handle them.
-FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 _DURATION_PART = re.compile(
     r"(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)(?![a-z])",
     re.IGNORECASE,
 )
-_DATETIME = re.compile(
-    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$"
-)
-_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a file, printed as ``path:line: field: message``."""
-
-    path: str
-    line: int
-    field: str
-    message: str
-    severity: str = "error"
-
-    def __str__(self):
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -294,55 +276,6 @@ class _Reader:
             elif word:
                 found.append(word)
         return tuple(found)
-
-
-def parse_moment(value, tz, day=None):
-    """``(aware datetime, time known)`` from a date, date and time, or a time.
-
-    A bare ``HH:MM`` is a time on ``day``. Raises ValueError with a message
-    for the writer.
-    """
-    if isinstance(value, datetime):
-        return check_moment(_in_zone(value, tz)), True
-    if isinstance(value, date):
-        return check_moment(datetime.combine(value, time(), tz)), False
-    text = value.strip() if isinstance(value, str) else ""
-    match = _DATETIME.match(text)
-    clock = _TIME.match(text) if day else None
-    if not (match or clock):
-        raise ValueError(
-            f"'{str(value)[:40]}' is not a date: write YYYY-MM-DD, YYYY-MM-DD HH:MM"
-            + (" or HH:MM" if day else "")
-        )
-    try:
-        if match:
-            numbers = [int(part or 0) for part in match.groups()]
-            moment, known = datetime(*numbers, tzinfo=tz), match.group(4) is not None
-        else:
-            clock_time = time(*(int(part) for part in clock.groups()))
-            moment, known = datetime.combine(day, clock_time, tz), True
-    except ValueError as error:
-        raise ValueError(f"'{text}' is not a real date or time ({error})") from None
-    return check_moment(moment), known
-
-
-def check_moment(moment):
-    """``moment`` if it falls in the journal's years, else ValueError."""
-    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
-        raise ValueError(
-            f"'{moment.date().isoformat()}' is outside the years {FIRST_YEAR} "
-            f"to {LAST_YEAR}"
-        )
-    return moment
-
-
-def _in_zone(moment, tz):
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=tz)
-    try:
-        return moment.astimezone(tz)
-    except OverflowError:
-        raise ValueError(f"'{moment}' is outside the years we can read") from None
 
 
 def read_log(meta, line, *, path, post_date, tz, written=None):

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plugins.frontmatter_reader.safe_yaml import (
+from plugins.common.front_matter import (
     YamlProblem,
     load,
     load_simple,
