@@ -169,8 +169,8 @@ def publish(c):
 def _check_privacy(folder):
     posts = [(post.raw, post.body) for post in _read_posts(_timezone())]
     leaks = find_leaks(folder, private_texts(posts) | _commenter_emails())
-    for path, text in leaks:
-        print(f"privacy: {path}: contains private text {text[:40]!r}", file=sys.stderr)
+    for leak in leaks:
+        print(f"privacy: {leak}", file=sys.stderr)
     if leaks:
         raise Exit(f"publish stopped: private text in {len(leaks)} place(s)", code=1)
 
