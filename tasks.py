@@ -168,7 +168,9 @@ def publish(c):
 
 def _check_privacy(folder):
     posts = [(post.raw, post.body) for post in _read_posts(_timezone())]
-    leaks = find_leaks(folder, private_texts(posts) | _commenter_emails())
+    content = ROOT / CONFIG["content_path"]
+    files = {p.name for p in content.rglob("*") if p.is_file() and p.suffix != ".md"}
+    leaks = find_leaks(folder, private_texts(posts, files) | _commenter_emails())
     for leak in leaks:
         print(f"privacy: {leak}", file=sys.stderr)
     if leaks:

@@ -63,6 +63,19 @@ def test_private_texts_cover_every_canary():
     assert "public note about the morning" not in texts
 
 
+def test_a_file_a_private_post_mentions_is_private_unless_a_public_post_does():
+    draft, public = {"status": "draft", "title": "Not yet"}, {"title": "Out"}
+    posts = [
+        (draft, "![Swelling](/images/scan%20of%20may.png) and shared-one.jpg"),
+        ({"private": True, "cover": "images/cover-photo.png"}, ""),
+        (public, "![]({static}/images/shared-one.jpg)"),
+    ]
+    names = {"scan of may.png", "cover-photo.png", "shared-one.jpg", "unused.png"}
+    texts = private_texts(posts, names)
+    assert {"scan of may.png", "cover-photo.png"} <= texts
+    assert not {"shared-one.jpg", "unused.png"} & texts
+
+
 def test_find_leaks_finds_raw_escaped_and_rewrapped_text(tmp_path):
     (tmp_path / "feeds").mkdir()
     (tmp_path / "index.html").write_text("<p>Ask Dr O&#x27;Neill</p>")

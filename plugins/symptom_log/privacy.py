@@ -44,11 +44,14 @@ def is_private_post(meta):
     )
 
 
-def private_texts(posts):
+def private_texts(posts, file_names=()):
     """The distinctive private strings of a journal, to scan the output for.
 
-    ``posts`` are ``(front matter dict, body)`` pairs. A private string that
-    also stands in some public post is not distinctive and is left out.
+    ``posts`` are ``(front matter dict, body)`` pairs. ``file_names`` are the
+    names of the other files the site may publish (its images...): one that
+    a private post mentions is private too, since a published file of that
+    name would give the post away. A private string that also stands in some
+    public post is not distinctive and is left out.
     """
     private, public = set(), []
     for meta, body in posts:
@@ -56,6 +59,8 @@ def private_texts(posts):
             private.update(_strings(meta))
             lines = (_MARKDOWN_PREFIX.sub("", line) for line in body.splitlines())
             private.update(line for line in lines if len(line) >= MIN_LINE_LENGTH)
+            words = _decoded(" ".join([*_strings(meta), body])).lower()
+            private.update(name for name in file_names if name.lower() in words)
             continue
         private.update(_strings(meta.get("private")))
         public.append(body)
