@@ -15,7 +15,11 @@ from plugins.blogroll.config import blogroll_settings, read_blogroll
 from plugins.blogroll.refresh import refresh
 from plugins.blogroll.settings_file import SettingsEditError, add_blogs
 from plugins.common.deploy import DeployError, gh_pages, rsync
-from plugins.common.files import create_exclusive, replace_tree, write_atomic
+from plugins.common.files import (
+    create_exclusive,
+    replace_tree,
+    write_atomic,
+)
 from plugins.frontmatter_reader.edit import (
     EditError,
     append_episode,
@@ -60,12 +64,13 @@ def _timezone():
     return ZoneInfo(_settings()["TIMEZONE"])
 
 
-def _pelican(c, *args, settings="settings_base", output=None):
-    """Run Pelican in a child process from the project root."""
-    command = [sys.executable, "-m", "pelican", CONFIG["content_path"], *args]
-    command += ["-s", CONFIG[settings], "-o", output or CONFIG["deploy_path"]]
+def _pelican(c, *args, settings="settings_base", output=None, warn=False):
+    """Run Pelican in a child process from the project root, one line a message."""
+    command = [sys.executable, "-m", "plugins.common.run_pelican"]
+    command += [CONFIG["content_path"], *args]
+    command += ["-s", CONFIG[settings], "-o", str(output or CONFIG["deploy_path"])]
     with c.cd(str(ROOT)):
-        c.run(shlex.join(command), echo=True)
+        return c.run(shlex.join(command), echo=True, warn=warn)
 
 
 def _listen(port):
@@ -132,14 +137,24 @@ def _read_posts(tz):
             yield read_pelican_style(text, shown)
 
 
+def _journal_problems(tz):
+    """Every problem of every post and comment: what `invoke check` lists."""
+    problems = [p for post in _read_posts(tz) for p in post.problems]
+    return problems + _comment_problems(tz)
+
+
+def _print_problems(problems):
+    """Print each problem as path:line: field: problem; return the error count."""
+    for problem in problems:
+        print(f"{problem}" + (" (warning)" if problem.severity == "warning" else ""))
+    return sum(problem.severity == "error" for problem in problems)
+
+
 @task
 def check(c):
     """Validate every post and comment; print path:line: field: problem."""
-    problems = [p for post in _read_posts(_timezone()) for p in post.problems]
-    problems += _comment_problems(_timezone())
-    for problem in problems:
-        print(f"{problem}" + (" (warning)" if problem.severity == "warning" else ""))
-    errors = sum(problem.severity == "error" for problem in problems)
+    problems = _journal_problems(_timezone())
+    errors = _print_problems(problems)
     if errors:
         raise Exit(f"{errors} error(s) in the journal", code=1)
     print(f"check: no errors ({len(problems)} warning(s))")
@@ -147,23 +162,37 @@ def check(c):
 
 @task
 def publish(c):
-    """Build with publishconf.py into a fresh folder, check privacy, then swap it in.
+    """Check, build with publishconf.py into a fresh folder, scan it, swap it in.
 
-    Any error leaves the previous output/ as it was and exits non-zero.
+    Any problem leaves the previous output/ as it was and exits 1.
     """
-    _refresh_before_publish()
     target = ROOT / CONFIG["deploy_path"]
+    problems = _journal_problems(_timezone())
+    if any(problem.severity == "error" for problem in problems):
+        errors = _print_problems(problems)
+        raise Exit(f"publish stopped: {errors} error(s); {_unchanged(target)}", 1)
+    _refresh_before_publish()
+    _build_scan_and_swap(c, target)
+    print(f"publish: {target} is up to date and holds no private text")
+
+
+def _build_scan_and_swap(c, target):
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=ROOT))
     try:
-        _pelican(
-            c, "--fatal", "errors", settings="settings_publish", output=str(staging)
+        built = _pelican(
+            c, "--fail-on-error", settings="settings_publish", output=staging, warn=True
         )
+        if built.failed:
+            raise Exit(f"publish stopped by the build; {_unchanged(target)}", 1)
         _check_privacy(staging)
         replace_tree(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    print(f"publish: {target} is up to date and holds no private text")
+
+
+def _unchanged(target):
+    return f"{target.relative_to(ROOT)}/ is unchanged"
 
 
 def _check_privacy(folder):
