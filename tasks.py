@@ -1,9 +1,13 @@
 """Tasks for writing, building and publishing the journal: `invoke --list`."""
 
+import fcntl
+import glob
+import os
 import shlex
 import shutil
 import sys
 import tempfile
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,6 +21,7 @@ from plugins.blogroll.settings_file import SettingsEditError, add_blogs
 from plugins.common.deploy import DeployError, gh_pages, rsync
 from plugins.common.files import (
     create_exclusive,
+    recover_tree,
     replace_tree,
     write_atomic,
 )
@@ -167,17 +172,19 @@ def publish(c):
     Any problem leaves the previous output/ as it was and exits 1.
     """
     target = ROOT / CONFIG["deploy_path"]
-    problems = _journal_problems(_timezone())
-    if any(problem.severity == "error" for problem in problems):
-        errors = _print_problems(problems)
-        raise Exit(f"publish stopped: {errors} error(s); {_unchanged(target)}", 1)
-    _refresh_before_publish()
-    _build_scan_and_swap(c, target)
+    with _one_publish_at_a_time():
+        _remove_leftovers(target)
+        problems = _journal_problems(_timezone())
+        if any(problem.severity == "error" for problem in problems):
+            errors = _print_problems(problems)
+            raise Exit(f"publish stopped: {errors} error(s); {_unchanged(target)}", 1)
+        _refresh_before_publish()
+        _build_scan_and_swap(c, target)
     print(f"publish: {target} is up to date and holds no private text")
 
 
 def _build_scan_and_swap(c, target):
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=ROOT))
+    staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(target), dir=ROOT))
     try:
         built = _pelican(
             c, "--fail-on-error", settings="settings_publish", output=staging, warn=True
@@ -193,6 +200,37 @@ def _build_scan_and_swap(c, target):
 
 def _unchanged(target):
     return f"{target.relative_to(ROOT)}/ is unchanged"
+
+
+def _staging_prefix(target):
+    """The name of each publish's fresh folder, before mkdtemp's random part."""
+    return f".{target.name}.new-"
+
+
+@contextmanager
+def _one_publish_at_a_time():
+    """A lock on the project folder, which the system drops when we die."""
+    folder = os.open(ROOT, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Exit(
+                "publish: another publish is running here; try later", 1
+            ) from None
+        yield
+    finally:
+        os.close(folder)
+
+
+def _remove_leftovers(target):
+    """What publishes that were killed left: their fresh folders (whole sites,
+    never scanned) and a swap stopped half-way. None is running: we hold the lock."""
+    for folder in sorted(ROOT.glob(glob.escape(_staging_prefix(target)) + "*")):
+        if folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder)
+            print(f"publish: removed {folder.name}, left by a publish that was stopped")
+    recover_tree(target)
 
 
 def _check_privacy(folder):
