@@ -31,6 +31,7 @@ _JS_ESCAPE = re.compile(  # \u00e9 \u{1F600} \xe9, and \" \/ \\ \n ...
     r"|x(?P<x2>[0-9a-fA-F]{2})|(?P<char>.))",
     re.DOTALL,
 )
+_PERCENT = re.compile(r"%[0-9a-fA-F]{2}(?:%[0-9a-fA-F]{2})*")  # a character's bytes
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _JS_SIMPLE = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v"}
 _NAME_SEPARATORS = re.compile(r"[-_+.]")
@@ -262,10 +263,14 @@ def _decoded(text):
         if "&" in text:
             text = html.unescape(text)
         if "%" in text:
-            text = unquote(text, errors="replace")
+            text = _PERCENT.sub(_unquoted, text)
         if text == before:
             break
     return text
+
+
+def _unquoted(match):
+    return unquote(match.group(0), errors="replace")
 
 
 def _js_char(match):
