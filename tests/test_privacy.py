@@ -171,3 +171,11 @@ def test_compressed_data_the_scan_cannot_read_through_fails_it(
         ("big.pf_index", "unchecked")
     ]
     assert "cannot be checked" in str(leaks[0])
+
+
+def test_hundreds_of_texts_each_the_start_of_the_next_are_all_looked_for(tmp_path):
+    texts = {"step " * count + "done" for count in range(1, 600)}  # too deep for re
+    (tmp_path / "a.html").write_text("<p>Step step  step done.</p>")
+    assert [leak.text for leak in find_leaks(tmp_path, texts)] == [
+        "step step step done"
+    ]

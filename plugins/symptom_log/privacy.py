@@ -139,8 +139,8 @@ def find_leaks(output_dir, texts):
             path = posixpath.normpath(posixpath.join(relative, name))
             found = in_names.found(_name_fold(_decoded(name)))
             leaks.update(Leak(path, text, "name") for text in found)
-            if name not in files:
-                continue
+        for name in files:
+            path = posixpath.normpath(posixpath.join(relative, name))
             try:
                 found = in_content.found(_scanned(os.path.join(folder, name)))
             except _Unreadable as reason:
@@ -164,14 +164,29 @@ class _Needles:
             for variant in (text, _decoded(text)):
                 if key := fold(variant):
                     self._texts.setdefault(key, text)
-        self._pattern = re.compile(_trie_pattern(self._texts))
+        self._patterns = _compiled(sorted(self._texts))
 
     def found(self, haystack):
         """The texts in ``haystack``: lower case, names folded like the keys."""
         return {
             self._texts[" ".join(match.group(0).split())]
-            for match in self._pattern.finditer(haystack)
+            for pattern in self._patterns
+            for match in pattern.finditer(haystack)
         }
+
+
+def _compiled(keys):
+    """One pattern for ``keys``, or several when one would nest too deep for
+    ``re`` (hundreds of texts, each the start of the next)."""
+    if not keys:
+        return []
+    try:
+        return [re.compile(_trie_pattern(keys))]
+    except (RecursionError, re.error):
+        if len(keys) == 1:
+            raise
+        half = len(keys) // 2
+        return _compiled(keys[:half]) + _compiled(keys[half:])
 
 
 def _fold(text):
@@ -242,7 +257,7 @@ def _gunzip(data):
             raise _Unreadable(f"damaged gzip data ({error})") from None
         size += len(chunk)
         if size > MAX_DECOMPRESSED:
-            raise _Unreadable(f"decompresses to over {MAX_DECOMPRESSED} bytes")
+            raise _Unreadable(f"decompresses to over {MAX_DECOMPRESSED >> 20} MB")
         if not member.eof:
             raise _Unreadable("damaged gzip data (it ends too soon)")
         out.append(chunk)
