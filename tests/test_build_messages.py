@@ -1,12 +1,16 @@
 """Build messages are whole lines, to grep and to click, whatever the width."""
 
+import logging
 import shutil
+import sys
 from zoneinfo import ZoneInfo
 
 import pytest
 import test_tasks
 from conftest import FIXTURES
 from test_tasks import invoke
+
+from plugins.common.run_pelican import CountingHandler, OneLineFormatter
 
 project = test_tasks.project  # the fixture: a copy of the project in tmp_path
 # A long name makes a long message: rich wrapped it at 80 columns in a pipe.
@@ -56,3 +60,25 @@ def test_a_plugin_names_the_file_from_the_project_root_too(project):
         f"ERROR: timeline: {where}: weeks must be a whole number from 1 to 520, "
         "got 'lots'"
     ]
+
+
+def record(level, message, *args, exc_info=None):
+    return logging.LogRecord("x", level, __file__, 1, message, args, exc_info)
+
+
+def test_a_message_its_exception_and_any_newline_make_one_line(capsys):
+    try:
+        raise ValueError("not a date:\n'2026-02-30'")
+    except ValueError:
+        failed = record(
+            logging.ERROR, "x: %s:%s: cannot\nread", "a.md", 3, exc_info=sys.exc_info()
+        )
+    handler = CountingHandler()
+    handler.setFormatter(OneLineFormatter())
+    for each in (record(logging.WARNING, "x: a.md: odd"), failed, failed):
+        handler.emit(each)
+    assert capsys.readouterr().err.splitlines() == [
+        "WARNING: x: a.md: odd",
+        *["ERROR: x: a.md:3: cannot read (ValueError: not a date: '2026-02-30')"] * 2,
+    ]
+    assert handler.errors == 2
