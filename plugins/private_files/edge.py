@@ -7,6 +7,8 @@ from itertools import chain
 
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
+from plugins.common.text import strings_in
+
 from .references import StaticFiles, withheld
 
 logger = logging.getLogger(__name__)
@@ -79,26 +81,15 @@ def _content_texts(contents):
         source = content.get_relative_source_path()
         base = posixpath.dirname(content.url)
         yield content._content or "", source, base
-        for value in _strings(content.metadata):
+        for value in strings_in(content.metadata):
             yield value, source, ""  # templates put metadata at the site's root
 
 
 def _site_texts(settings):
     """The settings and the theme's templates: a header image is public too."""
-    for value in _strings(settings):
+    for value in strings_in(settings):
         yield value, "", ""
     templates = os.path.join(settings["THEME"], "templates")
     for folder, _dirs, names in os.walk(templates):
         for name in names:
             yield _read(folder, name), "", ""
-
-
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list | tuple | set):
-        for item in value:
-            yield from _strings(item)

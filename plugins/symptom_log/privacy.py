@@ -15,6 +15,8 @@ import zlib
 from typing import NamedTuple
 from urllib.parse import unquote
 
+from plugins.common.text import strings_in
+
 MIN_LENGTH = 6
 MIN_LINE_LENGTH = 16  # a line of a draft's body; shorter ones are too common
 LOG_KEYS = ("episodes", "medications", "visits")
@@ -57,20 +59,20 @@ def private_texts(posts, file_names=()):
     private, public = set(), []
     for meta, body in posts:
         if is_private_post(meta):
-            private.update(_strings(meta))
+            private.update(strings_in(meta))
             lines = (_MARKDOWN_PREFIX.sub("", line) for line in body.splitlines())
             private.update(line for line in lines if len(line) >= MIN_LINE_LENGTH)
-            words = _decoded(" ".join([*_strings(meta), body])).lower()
+            words = _decoded(" ".join([*strings_in(meta), body])).lower()
             private.update(name for name in file_names if name.lower() in words)
             continue
-        private.update(_strings(meta.get("private")))
+        private.update(strings_in(meta.get("private")))
         public.append(body)
         for key, value in meta.items():
             if key in LOG_KEYS and isinstance(value, list):
                 private.update(_private_item_strings(value))
-                public.extend(_strings([i for i in value if not _is_private(i)]))
+                public.extend(strings_in([i for i in value if not _is_private(i)]))
             elif key != "private":
-                public.extend(_strings(value))
+                public.extend(strings_in(value))
     corpus = " ".join(" ".join(public).split()).lower()
     return {
         text
@@ -88,18 +90,7 @@ def _private_item_strings(items):
         if _is_private(item):
             for key, value in item.items():
                 if key not in NOT_DISTINCTIVE:
-                    yield from _strings(value)
-
-
-def _strings(value):
-    if isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-    elif isinstance(value, str):
-        yield value
+                    yield from strings_in(value)
 
 
 class Leak(NamedTuple):
