@@ -177,7 +177,8 @@ def publish(c):
         problems = _journal_problems(_timezone())
         if any(problem.severity == "error" for problem in problems):
             errors = _print_problems(problems)
-            raise Exit(f"publish stopped: {errors} error(s); {_unchanged(target)}", 1)
+            stopped = f"publish stopped: {errors} error(s); {_unchanged(target)}"
+            raise Exit(stopped, code=1)
         _refresh_before_publish()
         _build_scan_and_swap(c, target)
     print(f"publish: {target} is up to date and holds no private text")
@@ -190,7 +191,8 @@ def _build_scan_and_swap(c, target):
             c, "--fail-on-error", settings="settings_publish", output=staging, warn=True
         )
         if built.failed:
-            raise Exit(f"publish stopped by the build; {_unchanged(target)}", 1)
+            stopped = f"publish stopped by the build; {_unchanged(target)}"
+            raise Exit(stopped, code=1)
         _check_privacy(staging)
         replace_tree(staging, target)
     except BaseException:
@@ -215,9 +217,8 @@ def _one_publish_at_a_time():
         try:
             fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise Exit(
-                "publish: another publish is running here; try later", 1
-            ) from None
+            running = "publish: another publish is running here; try later"
+            raise Exit(running, code=1) from None
         yield
     finally:
         os.close(folder)
