@@ -30,6 +30,7 @@ JINJA_ENVIRONMENT = {
 PLUGINS = [
     "plugins.frontmatter_reader",
     "plugins.symptom_log",
+    "plugins.private_files",
     "plugins.blogroll",
     "plugins.search",
     "plugins.feeds",

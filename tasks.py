@@ -1,9 +1,13 @@
 """Tasks for writing, building and publishing the journal: `invoke --list`."""
 
+import fcntl
+import glob
+import os
 import shlex
 import shutil
 import sys
 import tempfile
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,7 +19,12 @@ from plugins.blogroll.config import blogroll_settings, read_blogroll
 from plugins.blogroll.refresh import refresh
 from plugins.blogroll.settings_file import SettingsEditError, add_blogs
 from plugins.common.deploy import DeployError, gh_pages, rsync
-from plugins.common.files import create_exclusive, replace_tree, write_atomic
+from plugins.common.files import (
+    create_exclusive,
+    recover_tree,
+    replace_tree,
+    write_atomic,
+)
 from plugins.frontmatter_reader.edit import (
     EditError,
     append_episode,
@@ -57,12 +66,13 @@ def _timezone():
     return ZoneInfo(_settings()["TIMEZONE"])
 
 
-def _pelican(c, *args, settings="settings_base", output=None):
-    """Run Pelican in a child process from the project root."""
-    command = [sys.executable, "-m", "pelican", CONFIG["content_path"], *args]
-    command += ["-s", CONFIG[settings], "-o", output or CONFIG["deploy_path"]]
+def _pelican(c, *args, settings="settings_base", output=None, warn=False):
+    """Run Pelican in a child process from the project root, one line a message."""
+    command = [sys.executable, "-m", "plugins.common.run_pelican"]
+    command += [CONFIG["content_path"], *args]
+    command += ["-s", CONFIG[settings], "-o", str(output or CONFIG["deploy_path"])]
     with c.cd(str(ROOT)):
-        c.run(shlex.join(command), echo=True)
+        return c.run(shlex.join(command), echo=True, warn=warn)
 
 
 def _listen(port):
@@ -123,14 +133,24 @@ def _read_posts(settings=None):
         yield read_source(path, settings, shown=_shown_path(path))
 
 
+def _journal_problems():
+    """Every problem of every post and comment: what `invoke check` lists."""
+    problems = [p for post in _read_posts() for p in post.problems]
+    return problems + _comment_problems(_timezone())
+
+
+def _print_problems(problems):
+    """Print each problem as path:line: field: problem; return the error count."""
+    for problem in problems:
+        print(f"{problem}" + (" (warning)" if problem.severity == "warning" else ""))
+    return sum(problem.severity == "error" for problem in problems)
+
+
 @task
 def check(c):
     """Validate every post and comment; print path:line: field: problem."""
-    problems = [p for post in _read_posts() for p in post.problems]
-    problems += _comment_problems(_timezone())
-    for problem in problems:
-        print(f"{problem}" + (" (warning)" if problem.severity == "warning" else ""))
-    errors = sum(problem.severity == "error" for problem in problems)
+    problems = _journal_problems()
+    errors = _print_problems(problems)
     if errors:
         raise Exit(f"{errors} error(s) in the journal", code=1)
     print(f"check: no errors ({len(problems)} warning(s))")
@@ -138,30 +158,88 @@ def check(c):
 
 @task
 def publish(c):
-    """Build with publishconf.py into a fresh folder, check privacy, then swap it in.
+    """Check, build with publishconf.py into a fresh folder, scan it, swap it in.
 
-    Any error leaves the previous output/ as it was and exits non-zero.
+    Any problem leaves the previous output/ as it was and exits 1.
     """
-    _refresh_before_publish()
     target = ROOT / CONFIG["deploy_path"]
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=ROOT))
+    with _one_publish_at_a_time():
+        _remove_leftovers(target)
+        problems = _journal_problems()
+        if any(problem.severity == "error" for problem in problems):
+            errors = _print_problems(problems)
+            stopped = f"publish stopped: {errors} error(s); {_unchanged(target)}"
+            raise Exit(stopped, code=1)
+        _refresh_before_publish()
+        _build_scan_and_swap(c, target)
+    print(f"publish: {target} is up to date and holds no private text")
+
+
+def _build_scan_and_swap(c, target):
+    staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(target), dir=ROOT))
     try:
-        _pelican(
-            c, "--fatal", "errors", settings="settings_publish", output=str(staging)
+        built = _pelican(
+            c, "--fail-on-error", settings="settings_publish", output=staging, warn=True
         )
+        if built.failed:
+            stopped = f"publish stopped by the build; {_unchanged(target)}"
+            raise Exit(stopped, code=1)
         _check_privacy(staging)
         replace_tree(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    print(f"publish: {target} is up to date and holds no private text")
+
+
+def _unchanged(target):
+    return f"{target.relative_to(ROOT)}/ is unchanged"
+
+
+def _staging_prefix(target):
+    """The name of each publish's fresh folder, before mkdtemp's random part."""
+    return f".{target.name}.new-"
+
+
+@contextmanager
+def _one_publish_at_a_time():
+    """A lock on the project folder, which the system drops when we die."""
+    folder = os.open(ROOT, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            running = "publish: another publish is running here; try later"
+            raise Exit(running, code=1) from None
+        yield
+    finally:
+        os.close(folder)
+
+
+def _remove_leftovers(target):
+    """What publishes that were killed left: their fresh folders (whole sites,
+    never scanned) and a swap stopped half-way. None is running: we hold the lock."""
+    for folder in sorted(ROOT.glob(glob.escape(_staging_prefix(target)) + "*")):
+        if folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder)
+            print(f"publish: removed {folder.name}, left by a publish that was stopped")
+    recover_tree(target)
+
+
+def _as_scanned(post):
+    """``(front matter, body)`` for the privacy scan: a post held back by an
+    error is private as a whole, like a draft, whatever could be read of it."""
+    if post.errors:
+        return {**post.raw, "status": "draft"}, post.text
+    return post.raw, post.body
 
 
 def _check_privacy(folder):
-    posts = [(post.raw, post.body) for post in _read_posts()]
-    leaks = find_leaks(folder, private_texts(posts) | _commenter_emails())
-    for path, text in leaks:
-        print(f"privacy: {path}: contains private text {text[:40]!r}", file=sys.stderr)
+    posts = [_as_scanned(post) for post in _read_posts()]
+    content = ROOT / CONFIG["content_path"]
+    files = {p.name for p in content.rglob("*") if p.is_file() and p.suffix != ".md"}
+    leaks = find_leaks(folder, private_texts(posts, files) | _commenter_emails())
+    for leak in leaks:
+        print(f"privacy: {leak}", file=sys.stderr)
     if leaks:
         raise Exit(f"publish stopped: private text in {len(leaks)} place(s)", code=1)
 

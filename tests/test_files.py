@@ -4,7 +4,12 @@ import os
 
 import pytest
 
-from plugins.common.files import create_exclusive, replace_tree, write_atomic
+from plugins.common.files import (
+    create_exclusive,
+    recover_tree,
+    replace_tree,
+    write_atomic,
+)
 
 
 def test_write_atomic_replaces_whole_and_keeps_the_mode(tmp_path):
@@ -55,4 +60,41 @@ def test_replace_tree_into_a_new_place(tmp_path):
     new = tmp_path / "staging"
     new.mkdir()
     replace_tree(new, tmp_path / "output")
+    assert sorted(os.listdir(tmp_path)) == ["output"]
+
+
+def swap_killed_after(renames, tmp_path, monkeypatch):
+    """A replace_tree of output/ killed after ``renames`` of its two renames."""
+    (tmp_path / "output").mkdir()
+    (tmp_path / "output" / "index.html").write_text("old site")
+    (tmp_path / "staging").mkdir()
+    (tmp_path / "staging" / "index.html").write_text("new site")
+    done, real = [], os.replace
+
+    def replace(source, destination):
+        if len(done) == renames:
+            raise KeyboardInterrupt  # stands for the kill
+        done.append(real(source, destination))
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        replace_tree(tmp_path / "staging", tmp_path / "output")
+    monkeypatch.undo()
+
+
+def test_recover_tree_puts_the_old_tree_back_after_a_swap_killed_half_way(
+    tmp_path, monkeypatch
+):
+    swap_killed_after(1, tmp_path, monkeypatch)
+    assert not (tmp_path / "output").exists()
+    recover_tree(tmp_path / "output")
+    assert (tmp_path / "output" / "index.html").read_text() == "old site"
+    assert sorted(os.listdir(tmp_path)) == ["output", "staging"]
+
+
+def test_recover_tree_removes_an_old_tree_a_finished_swap_left(tmp_path):
+    (tmp_path / "output").mkdir()
+    (tmp_path / ".output.old").mkdir()
+    recover_tree(tmp_path / "output")
+    recover_tree(tmp_path / "output")  # nothing to do
     assert sorted(os.listdir(tmp_path)) == ["output"]

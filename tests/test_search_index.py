@@ -182,7 +182,7 @@ def test_the_publish_privacy_scan_can_read_the_index(tmp_path):
     post = IndexedPost("t", "u/", datetime(2026, 1, 1), html=f"<p>{private}</p>")
     (tmp_path / "search").mkdir()
     (tmp_path / INDEX).write_text(index_script(build_index([post])), encoding="utf-8")
-    assert find_leaks(tmp_path, {private}) == [(INDEX, private)]
+    assert find_leaks(tmp_path, {private}) == [(INDEX, private, "content")]
 
 
 def test_with_the_production_settings_search_and_404_use_absolute_addresses(tmp_path):

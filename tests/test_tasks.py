@@ -134,6 +134,28 @@ def test_log_adds_the_episodes_key_when_the_post_has_none(project):
     )
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("episodes: []   # nothing yet", "episodes:   # nothing yet"),
+        ("episodes: ~ # none", "episodes: # none"),
+        ("episodes: null\t# none", "episodes:\t# none"),
+        ("episodes: []", "episodes:"),
+    ],
+)
+def test_log_keeps_the_comment_on_an_empty_episodes_line(project, line, kept, newline):
+    path = project / "content" / "posts" / "today.md"
+    before = f"---\ntitle: Today\ndate: 2026-03-21 07:00\n{line}\n---\nText.\n"
+    path.write_bytes(before.replace("\n", newline).encode())
+    tasks.log(Context(), "jaw")
+    expected = (
+        f"---\ntitle: Today\ndate: 2026-03-21 07:00\n{kept}\n"
+        "  - at: 2026-03-21 21:30\n    site: jaw\n---\nText.\n"
+    )
+    assert path.read_bytes().decode() == expected.replace("\n", newline)
+
+
 def test_log_creates_todays_post_when_there_is_none(project):
     tasks.log(Context(), "ankle", beats="3", side="left")
     path = project / "content" / "posts" / "2026" / "2026-03-21-symptom-log.md"

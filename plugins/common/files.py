@@ -63,9 +63,30 @@ def create_exclusive(path, data):
 def replace_tree(new, target):
     """Swap folder ``new`` into place at ``target``; the old one is removed."""
     new, target = Path(new), Path(target)
-    old = target.with_name(f".{target.name}.old")
+    old = _old_tree(target)
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
         os.replace(target, old)
     os.replace(new, target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def recover_tree(target):
+    """Tidy up after a ``replace_tree`` of ``target`` that was killed.
+
+    Killed between its two renames, it left no ``target`` and the whole old
+    tree beside it: that goes back. Killed later, the old tree was only
+    waiting to be removed.
+    """
+    target = Path(target)
+    old = _old_tree(target)
+    if not old.is_dir() or old.is_symlink():
+        return
+    if target.exists() or target.is_symlink():
+        shutil.rmtree(old)
+    else:
+        os.replace(old, target)
+
+
+def _old_tree(target):
+    return target.with_name(f".{target.name}.old")

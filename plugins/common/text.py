@@ -52,3 +52,15 @@ def truncate(text, limit):
     cut = text[: max(limit - 1, 0)]
     word_end = cut.rfind(" ")
     return (cut[:word_end] if word_end > limit // 2 else cut).rstrip(" ,;:.") + "…"
+
+
+def strings_in(value):
+    """Every string in ``value``, a string or dicts, lists, tuples and sets of them."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings_in(item)
+    elif isinstance(value, list | tuple | set):
+        for item in value:
+            yield from strings_in(item)

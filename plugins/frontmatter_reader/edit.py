@@ -26,7 +26,9 @@ EPISODE_KEYS = (
     "note",
 )
 _TOP_KEY = re.compile(r"^[^\s#-][^:]*:")
-_EPISODES_KEY = re.compile(r"^episodes:[ \t]*(?P<rest>[^#\r\n]*?)[ \t]*(?:#.*)?$")
+_EPISODES_KEY = re.compile(
+    r"^episodes:[ \t]*(?P<rest>[^#\r\n]*?)(?P<comment>[ \t]*#.*)?[ \t]*$"
+)
 _ITEM = re.compile(r"^(?P<indent>[ \t]*)- ")
 
 
@@ -133,9 +135,10 @@ def _insert(lines, close, episode, newline):
     if start is None:
         new = ["episodes:", *episode_lines(episode, "  ")]
         return [*lines[:close], *(line + newline for line in new), *lines[close:]]
-    rest = _EPISODES_KEY.match(lines[start].rstrip("\r\n")).group("rest")
-    if rest in ("[]", "~", "null"):
-        lines[start] = "episodes:" + newline
+    key = _EPISODES_KEY.match(lines[start].rstrip("\r\n"))
+    rest = key.group("rest")
+    if rest in ("[]", "~", "null"):  # items follow on the next lines; keep the comment
+        lines[start] = "episodes:" + (key.group("comment") or "") + newline
     elif rest:
         raise EditError("episodes is written as a [...] list; write it as '- ' lines")
     end, indent = _block_end(lines, start, close)

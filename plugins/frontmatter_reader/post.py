@@ -90,7 +90,7 @@ class ParsedPost:
     problems: list = field(default_factory=list)
     kind: str = "article"  # or "page"
     pelican_style: bool = False
-    text: str = ""
+    text: str = ""  # the whole file, as read
     lines: dict = field(default_factory=dict)  # the line of each field
 
     def line(self, name=None):
@@ -147,7 +147,7 @@ def parse_post(text, path, tz, *, kind="article"):
     if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
         post.error(1, "file", f"larger than {MAX_FILE_BYTES} bytes")
         return post
-    text = xml_safe(normalize_newlines(text).lstrip("\ufeff"))
+    text = post.text = xml_safe(normalize_newlines(text).lstrip("\ufeff"))
     if not starts_with_front_matter(text):
         _read_pelican_style(post, text, tz, kind)
         return post
@@ -317,7 +317,7 @@ def _read_pelican_style(post, text, tz, kind):
     extension does, so that what Pelican would fail on, or publish though it
     was meant to be private, is an error here first.
     """
-    post.pelican_style, post.text = True, text
+    post.pelican_style = True
     lines = text.split("\n")
     raw, lines_of, key = {}, {}, None
     body = len(lines)  # the index of the body's first line

@@ -10,6 +10,7 @@ in words and its timeline chart as an image.
 """
 
 import logging
+import os
 
 from pelican import signals
 
@@ -30,7 +31,7 @@ logger = logging.getLogger(__name__)
 
 def gather_journal(generator):
     logs = [
-        (article.relative_source_path, article.symptom_log)
+        (os.path.relpath(article.source_path), article.symptom_log)
         for article in generator.articles
         if getattr(article, "symptom_log", None)
     ]

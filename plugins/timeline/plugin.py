@@ -7,6 +7,7 @@ rest of the build goes on.
 """
 
 import logging
+import os
 import posixpath
 from datetime import timedelta
 from pathlib import Path
@@ -172,7 +173,7 @@ def _embed(article, data, settings):
             line = lines[index] if index < len(lines) else "?"
             logger.error(
                 "timeline: %s:%s: %s: %s",
-                article.relative_source_path,
+                os.path.relpath(article.source_path),
                 line,
                 match.group(0)[3:-4].strip(),
                 error,
@@ -193,7 +194,7 @@ def _warn_stray_markers(article, content):
         logger.warning(
             "timeline: %s: a [timeline] line needs a blank line before and after "
             "it; left as text",
-            article.relative_source_path,
+            os.path.relpath(article.source_path),
         )
 
 
