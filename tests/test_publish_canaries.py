@@ -9,6 +9,9 @@ word in its name or bytes, unique) are looked for with the others:
                                            build skips them, publish refuses
     tests/fixtures/privacy/images/*        files for content/images/, private
                                            by the posts that use them
+    tests/fixtures/fail_closed/*           the findings of test_fail_closed.py:
+                                           with the accepted posts or the held
+                                           back ones, as each expects
 
 The search (tests/canaries.py) reads every file and folder name and every
 file's content, gzip undone and escapes decoded, independently of the
@@ -22,12 +25,15 @@ import pytest
 import test_tasks
 from canaries import canaries_in, leaked
 from conftest import FIXTURES
+from test_fail_closed import CASES as FAIL_CLOSED
+from test_fail_closed import expectation
 from test_tasks import invoke, tree_digest
 
 project = test_tasks.project  # the fixture: a copy of the project in tmp_path
 CASES = FIXTURES / "privacy"
-POSTS = sorted(CASES.glob("*.md"))
-HELD_BACK = sorted((CASES / "held_back").glob("*.md"))
+HELD_BY_ERROR = {c for c in FAIL_CLOSED if expectation(c)[1] not in (None, "private")}
+POSTS = sorted(CASES.glob("*.md")) + sorted(set(FAIL_CLOSED) - HELD_BY_ERROR)
+HELD_BACK = sorted((CASES / "held_back").glob("*.md")) + sorted(HELD_BY_ERROR)
 STATIC = sorted((CASES / "images").iterdir())
 PUBLIC_PART = "2026/05/05/a-public-post-with-one-private-episode/index.html"
 
