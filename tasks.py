@@ -25,11 +25,11 @@ from plugins.common.files import (
     replace_tree,
     write_atomic,
 )
+from plugins.common.urls import post_address, post_slug
 from plugins.frontmatter_reader.edit import (
     EditError,
     append_episode,
     new_post_text,
-    slugify,
 )
 from plugins.frontmatter_reader.post import has_front_matter, parse_post
 from plugins.frontmatter_reader.source import content_files, read_source
@@ -273,12 +273,8 @@ def _now():
 def new(c, title, tags=""):
     """Write a new post with front matter, dated now, and print its path."""
     now = _now()
-    path = (
-        ROOT
-        / CONFIG["posts_path"]
-        / f"{now:%Y}"
-        / f"{now:%Y-%m-%d}-{slugify(title)}.md"
-    )
+    name = post_slug({"title": title}, "", _settings())[:60].strip("-") or "post"
+    path = ROOT / CONFIG["posts_path"] / f"{now:%Y}" / f"{now:%Y-%m-%d}-{name}.md"
     tag_list = [tag.strip() for tag in tags.split(",") if tag.strip()]
     try:
         create_exclusive(path, new_post_text(title, now, tags=tag_list))
@@ -508,8 +504,8 @@ def _post_refs(settings=None):
     settings = settings or _settings()
     for post in _read_posts(settings):
         if post.kind == "article" and not (post.errors or post.private):
-            slug, date = post.meta["slug"], post.meta["date"]
-            yield slug, settings["ARTICLE_URL"].format(date=date, slug=slug)
+            url, _save_as = post_address(post.meta, post.source, settings)
+            yield post.meta["slug"], url
 
 
 def _comment_problems(tz):

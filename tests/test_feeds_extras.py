@@ -1,4 +1,4 @@
-"""The feeds plugin's extension point: per-item elements other plugins add."""
+"""What other plugins add to the main feeds, through the signals of plugins/common."""
 
 import xml.etree.ElementTree as ET
 
@@ -6,8 +6,12 @@ import feedparser
 import pytest
 from conftest import FIXTURES, build_site
 
-from plugins.feeds import extras
-from plugins.feeds.extras import Element, register_item_extra, register_namespace
+from plugins.common.signals import (
+    FEED_NAMESPACES,
+    FeedElement,
+    feed_item_content,
+    feed_item_extras,
+)
 
 POSTS = sorted((FIXTURES / "comments" / "posts").glob("*.md"))
 TEST_NS = "https://example.org/ns/test"
@@ -15,28 +19,39 @@ TEST_NS = "https://example.org/ns/test"
 
 def summary_extra(item, kind):
     """What another plugin would add: a plain-text line per post."""
-    return [Element("test:summary", f"{kind}: {item.title}")]
+    return [FeedElement("test:summary", f"{kind}: {item.title}")]
+
+
+def closing_words(item, site_url):
+    return f"<p>Read at {site_url}.</p>"
 
 
 @pytest.fixture
-def registered(monkeypatch):
-    monkeypatch.setattr(extras, "ITEM_EXTRAS", list(extras.ITEM_EXTRAS))
-    monkeypatch.setattr(extras, "NAMESPACES", dict(extras.NAMESPACES))
-    register_namespace("test", TEST_NS)
-    register_item_extra(summary_extra)
-    register_item_extra(summary_extra)  # twice is once
+def connected(monkeypatch):
+    monkeypatch.setitem(FEED_NAMESPACES, "test", TEST_NS)
+    feed_item_extras.connect(summary_extra)
+    feed_item_extras.connect(summary_extra)  # twice is once
+    feed_item_content.connect(closing_words)
+    yield
+    feed_item_extras.disconnect(summary_extra)
+    feed_item_content.disconnect(closing_words)
 
 
-def test_registered_elements_reach_every_item_of_both_kinds(tmp_path, registered):
+def test_connected_elements_reach_every_item_of_both_kinds(tmp_path, connected):
     site = build_site(tmp_path, POSTS)
     for name, kind in (("all.atom.xml", "atom"), ("all.rss.xml", "rss")):
         raw = (site.output / "feeds" / name).read_bytes()
-        assert not feedparser.parse(raw).bozo
+        parsed = feedparser.parse(raw)
+        assert not parsed.bozo
         found = [e.text for e in ET.fromstring(raw).iter(f"{{{TEST_NS}}}summary")]
         assert sorted(found) == [f"{kind}: Cold floors", f"{kind}: Stairs again"]
+        for entry in parsed.entries:
+            html = entry.content[0].value if "content" in entry else entry.summary
+            assert html.endswith("<p>Read at http://127.0.0.1:8000.</p>")
 
 
-def test_a_namespace_prefix_cannot_change_meaning(registered):
-    register_namespace("test", TEST_NS)  # the same again is fine
-    with pytest.raises(ValueError, match="already"):
-        register_namespace("test", "https://example.org/other")
+def test_nothing_is_added_once_disconnected(tmp_path):
+    site = build_site(tmp_path, POSTS)
+    raw = (site.output / "feeds" / "all.atom.xml").read_bytes()
+    assert not list(ET.fromstring(raw).iter(f"{{{TEST_NS}}}summary"))
+    assert b"Read at" not in raw

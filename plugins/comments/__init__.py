@@ -15,7 +15,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 from plugins.common.background import Background
-from plugins.feeds.extras import register_item_extra
+from plugins.common.signals import feed_item_extras
 
 from .feeds import item_extras, write_comment_feeds
 from .site import PostRef, aggregate, load_comments, settings
@@ -110,7 +110,7 @@ def start_feeds(generators):
 
 
 def register():
-    register_item_extra(item_extras)
+    feed_item_extras.connect(item_extras)
     signals.article_generator_init.connect(start_loading)
     signals.article_generator_finalized.connect(attach_comments)
     signals.all_generators_finalized.connect(start_feeds)

@@ -4,7 +4,7 @@ The feeds are written as text, every value escaped: feedgenerator's SAX
 writer cost a tenth of a millisecond an entry, and a journal moving from
 WordPress brings tens of thousands of comments. Tests read them back with
 feedparser and an XML parser. Titles and names are plain text written as
-HTML (``plugins/feeds/text.py``): no reader takes a commenter's name for
+HTML (``plugins.common.text.html_text``): no reader takes a commenter's name for
 markup, whether it shows titles as text or as HTML.
 
 Each post with published comments gets its own feeds ("Comments on: TITLE"),
@@ -20,9 +20,8 @@ from xml.sax.saxutils import escape as _escape
 from xml.sax.saxutils import quoteattr as _quoteattr
 
 from plugins.common.files import write_atomic
-from plugins.common.text import XML_ILLEGAL, xml_safe
-from plugins.feeds.extras import NAMESPACES, Element
-from plugins.feeds.text import html_text
+from plugins.common.signals import FEED_NAMESPACES, FeedElement
+from plugins.common.text import XML_ILLEGAL, html_text, xml_safe
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _SPECIAL = re.compile(f'[&<>"]|{XML_ILLEGAL.pattern}')
@@ -58,8 +57,8 @@ def _atom(head, comments, base, with_post_title, escaped):
     updated = max((c.date for c in comments), default=None)
     parts = [
         '<?xml version="1.0" encoding="utf-8"?>\n'
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="{NAMESPACES["thr"]}"'
-        ' xml:lang="en">',
+        '<feed xmlns="http://www.w3.org/2005/Atom"'
+        f' xmlns:thr="{FEED_NAMESPACES["thr"]}" xml:lang="en">',
         f'<title type="html">{feed_text(title)}</title>',
         f'<link href={quoteattr(link)} rel="alternate"/>',
         f'<link href={quoteattr(feed_url)} rel="self"/>',
@@ -202,19 +201,21 @@ def item_extras(item, kind):
     count = str(post_comments.count)
     base = post_comments.base_url
     if kind == "rss":
-        extras = [Element("slash:comments", count)]
+        extras = [FeedElement("slash:comments", count)]
         if post_comments.feed_rss:
             rss = absolute(base, post_comments.feed_rss)
-            extras.append(Element("wfw:commentRss", rss))
+            extras.append(FeedElement("wfw:commentRss", rss))
         extras.append(
-            Element("comments", absolute(base, post_comments.post.url) + "#comments")
+            FeedElement(
+                "comments", absolute(base, post_comments.post.url) + "#comments"
+            )
         )
         return extras
-    extras = [Element("slash:comments", count)]
+    extras = [FeedElement("slash:comments", count)]
     if post_comments.feed_atom:
         extras.insert(
             0,
-            Element(
+            FeedElement(
                 "link",
                 None,
                 {

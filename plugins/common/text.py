@@ -26,6 +26,14 @@ def xml_safe(text):
     return XML_ILLEGAL.sub("", text)
 
 
+def html_text(text):
+    """Plain ``text`` as HTML: ``&``, ``<`` and ``>`` escaped; None stays None.
+
+    Feeds write titles and names this way (plugins/feeds/text.py says why).
+    """
+    return None if text is None else html.escape(text, quote=False)
+
+
 def plain_text(markup, limit=None):
     """HTML (or text) as one line of plain text, at most ``limit`` characters.
 

@@ -1,6 +1,6 @@
 """Our feeds: Pelican's feeds, with extra per-item elements other plugins add.
 
-See ``extras.py`` for the extension point (``register_item_extra``).
+Other plugins add to each item through the signals of plugins/common/signals.py.
 """
 
 from pelican import signals

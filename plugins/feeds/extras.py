@@ -1,82 +1,22 @@
-"""Extra elements on the items of our Atom and RSS feeds; no Pelican here.
+"""Our Atom and RSS feeds: extra elements on each item, safe texts; no Pelican.
 
-The extension point: a plugin registers a function with
-``register_item_extra(function)``; for every item of every feed the site
-writes, ``function(item, kind)`` is called with the Pelican article (or any
-object the caller puts in a feed) and ``"atom"`` or ``"rss"``, and returns a
-list of ``Element`` to add to that item (an empty list adds nothing). A
-namespace prefix used in an element's name must be registered with
-``register_namespace``; it is declared on the feed's root element.
-
-Functions run in the order they were registered; registering one twice
-keeps one. ``register_content_extra(function)`` is the same for HTML that
-readers should see: ``function(item, site_url)`` returns HTML appended to the
-item's content (Atom ``<content>``, RSS ``<description>``).
-``ExtendedAtomFeed`` and ``ExtendedRssFeed`` also take elements given
-directly as ``add_item(..., extras=[Element, ...])``. Their titles, names and
-categories are written so that no reader takes them for markup (``text.py``).
+``ExtendedAtomFeed`` and ``ExtendedRssFeed`` write each item's ``extras``
+(``FeedElement`` values, given as ``add_item(..., extras=[...])``; the writer
+gathers them from the ``feed_item_extras`` signal, plugins/common/signals.py)
+and declare every namespace of ``FEED_NAMESPACES`` on the feed. Their
+titles, names and categories are written so that no reader takes them for
+markup (``text.py``).
 """
-
-from dataclasses import dataclass, field
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from plugins.common.signals import FEED_NAMESPACES
+
 from .text import ATOM_TEXT, ATOM_TYPED, RSS_CHANNEL_TEXT, RSS_ITEM_TEXT, TextAsHtml
-
-NAMESPACES = {
-    "slash": "http://purl.org/rss/1.0/modules/slash/",
-    "wfw": "http://wellformedweb.org/CommentAPI/",
-    "thr": "http://purl.org/syndication/thread/1.0",
-}
-ITEM_EXTRAS = []
-CONTENT_EXTRAS = []
-
-
-@dataclass(frozen=True)
-class Element:
-    """One element: qualified ``name``, attributes and optional text."""
-
-    name: str
-    text: str | None = None
-    attrs: dict = field(default_factory=dict)
-
-
-def register_item_extra(function):
-    """Add ``function(item, kind) -> [Element]`` to every feed item (once)."""
-    if function not in ITEM_EXTRAS:
-        ITEM_EXTRAS.append(function)
-    return function
-
-
-def register_content_extra(function):
-    """Add ``function(item, site_url) -> html`` after every item's content (once).
-
-    For what readers should see in the entry itself; the HTML must already be
-    escaped. An empty string adds nothing.
-    """
-    if function not in CONTENT_EXTRAS:
-        CONTENT_EXTRAS.append(function)
-    return function
-
-
-def content_extras_for(item, site_url):
-    """The HTML every registered function adds after ``item``'s content."""
-    return "".join(function(item, site_url) for function in CONTENT_EXTRAS)
-
-
-def register_namespace(prefix, uri):
-    """Declare ``xmlns:prefix="uri"`` on every feed; a clash is a bug."""
-    if NAMESPACES.setdefault(prefix, uri) != uri:
-        raise ValueError(f"feed namespace prefix {prefix!r} is already {uri!r}")
-
-
-def extras_for(item, kind):
-    """The elements every registered function adds to ``item``."""
-    return [element for function in ITEM_EXTRAS for element in function(item, kind)]
 
 
 def _namespace_attributes():
-    return {f"xmlns:{prefix}": uri for prefix, uri in NAMESPACES.items()}
+    return {f"xmlns:{prefix}": uri for prefix, uri in FEED_NAMESPACES.items()}
 
 
 def _write_extras(handler, item):

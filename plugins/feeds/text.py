@@ -17,18 +17,13 @@ them would put ``&#39;`` into every "don't" for the text readers. Atom's
 follows the standard shows them exactly too.
 """
 
-import html
+from plugins.common.text import html_text
 
 # Elements whose text is plain text: (element names, Atom's typed ones).
 ATOM_TEXT = {"title", "subtitle", "name"}
 ATOM_TYPED = {"title", "subtitle"}
 RSS_CHANNEL_TEXT = {"title", "description", "category"}
 RSS_ITEM_TEXT = {"title", "dc:creator", "author", "category"}  # not <description>
-
-
-def html_text(text):
-    """Plain ``text`` as HTML: ``&``, ``<`` and ``>`` escaped; None stays None."""
-    return None if text is None else html.escape(text, quote=False)
 
 
 class TextAsHtml:

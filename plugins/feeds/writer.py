@@ -3,12 +3,9 @@
 from feedgenerator import Rss201rev2Feed
 from pelican.writers import Writer
 
-from .extras import (
-    ExtendedAtomFeed,
-    ExtendedRssFeed,
-    content_extras_for,
-    extras_for,
-)
+from plugins.common.signals import feed_content, feed_extras
+
+from .extras import ExtendedAtomFeed, ExtendedRssFeed
 
 
 class ExtrasWriter(Writer):
@@ -24,8 +21,9 @@ class ExtrasWriter(Writer):
         super()._add_item_to_the_feed(feed, item)
         kind = "rss" if isinstance(feed, Rss201rev2Feed) else "atom"
         added = feed.items[-1]
-        added["extras"] = extras_for(item, kind)
-        html = content_extras_for(item, self.site_url)
+        added["extras"] = feed_extras(item, kind)
+        # Feed readers need absolute links: the feeds' own domain, else the site's.
+        html = feed_content(item, self.settings.get("FEED_DOMAIN") or self.site_url)
         if html:
             key = "content" if added.get("content") else "description"
             added[key] = (added.get(key) or "") + html

@@ -7,7 +7,6 @@ result is read back and compared before anyone writes it.
 
 import json
 import re
-import unicodedata
 
 from plugins.common.front_matter import YamlProblem, double_quoted, load
 from plugins.common.text import xml_safe
@@ -34,11 +33,6 @@ _ITEM = re.compile(r"^(?P<indent>[ \t]*)- ")
 
 class EditError(Exception):
     """The file cannot be changed safely; nothing was written."""
-
-
-def slugify(title):
-    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "post"
 
 
 def yaml_scalar(value):

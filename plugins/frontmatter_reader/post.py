@@ -81,7 +81,7 @@ class ParsedPost:
     whose ``text`` Pelican's reader then renders.
     """
 
-    path: str
+    path: str  # as problems name it
     meta: dict = field(default_factory=dict)
     raw: dict = field(default_factory=dict)
     body: str = ""
@@ -89,6 +89,7 @@ class ParsedPost:
     log: SymptomLog = field(default_factory=SymptomLog)
     problems: list = field(default_factory=list)
     kind: str = "article"  # or "page"
+    source: str = ""  # the file's full path, once read_source has read it
     pelican_style: bool = False
     text: str = ""  # the whole file, as read
     lines: dict = field(default_factory=dict)  # the line of each field

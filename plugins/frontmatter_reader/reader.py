@@ -5,12 +5,13 @@ import logging
 from markdown import Markdown
 from pelican.readers import BaseReader, MarkdownReader
 
+from plugins.common.urls import pelican_metadata
+
 from .source import read_source
 
 logger = logging.getLogger(__name__)
 
 SKIP = {"status": "skip"}
-DATES = ("date", "modified")  # already aware datetimes in the site's zone
 OURS = ("slug", "status")  # worked out by read_source, for Pelican-style posts too
 
 
@@ -53,10 +54,7 @@ class FrontMatterReader(MarkdownReader):
             )
             return content, metadata
         self._md = self._markdown()
-        metadata = {
-            name: value if name in DATES else self.process_metadata(name, value)
-            for name, value in post.meta.items()
-        }
+        metadata = pelican_metadata(post.meta, self.process_metadata)
         for name in self.settings["FORMATTED_FIELDS"]:
             if isinstance(metadata.get(name), str):
                 metadata[name] = self._md.reset().convert(metadata[name])

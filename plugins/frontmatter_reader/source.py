@@ -15,13 +15,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pelican.readers import MarkdownReader, Readers
-from pelican.utils import slugify
 
 from plugins.common.paths import is_safe_segment
+from plugins.common.urls import MAX_SLUG, post_slug, slug_of
 
 from .post import ParsedPost, read_post
-
-MAX_SLUG = 100  # characters of an address a post, tag or category gets
 
 
 def is_markdown(path):
@@ -90,33 +88,10 @@ def read_source(path, settings, shown=None):
         return post
     tz = ZoneInfo(settings["TIMEZONE"])
     post = read_post(data, shown, tz, kind=content_kind(path, settings))
+    post.source = str(path)
     if not post.errors and not post.private:
         _addresses(post, path, settings)
     return post
-
-
-def _slug(value, settings):
-    return slugify(
-        value,
-        regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
-        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
-        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
-    )
-
-
-def post_slug(meta, path, settings):
-    """The post's slug: its own, else Pelican's from the title (or file name),
-    cut at a word to ``MAX_SLUG`` characters. Empty when there is none."""
-    if meta.get("slug"):
-        return meta["slug"]
-    if settings.get("SLUGIFY_SOURCE", "title") == "basename":
-        value = Path(path).stem
-    else:
-        value = meta.get("title", "")
-    slug = _slug(value, settings)
-    if len(slug) > MAX_SLUG:
-        slug = slug[:MAX_SLUG].rsplit("-", 1)[0] or slug[:MAX_SLUG]
-    return slug
 
 
 def _addresses(post, path, settings):
@@ -138,7 +113,7 @@ def _addresses(post, path, settings):
     for name, value in names:
         if value is None:
             continue
-        address = _slug(value, settings)
+        address = slug_of(value, settings)
         if not address or len(address) > MAX_SLUG:
             why = (
                 "gives an empty address" if not address else "gives too long an address"

@@ -6,7 +6,7 @@ The reader attaches a validated ``SymptomLog`` to each article as
 periods, gives templates each rating's scale (``rating_scales``) and the
 wording of the log as filters (``duration_text``, ``medication_text``,
 ``visit_text``), shared with the feeds, where each post's entry carries its log
-in words and its timeline chart as an image.
+in words (``feed_item_content``).
 """
 
 import logging
@@ -14,7 +14,7 @@ import os
 
 from pelican import signals
 
-from plugins.feeds.extras import register_content_extra
+from plugins.common.signals import feed_item_content
 
 from .journal import Journal
 from .model import RATING_SCALES
@@ -43,16 +43,9 @@ def gather_journal(generator):
 
 
 def feed_log(article, site_url):
-    """A feed entry's log in words, and its timeline chart as an image."""
+    """A feed entry's log in words."""
     log = getattr(article, "symptom_log", None)
-    if not log:
-        return ""
-    chart = getattr(article, "timeline_svg", None)
-    return log_html(log, f"{site_url}/{chart}" if chart else None)
-
-
-def add_feed_log(pelican):
-    register_content_extra(feed_log)
+    return log_html(log) if log else ""
 
 
 def add_filters(generator):
@@ -60,6 +53,6 @@ def add_filters(generator):
 
 
 def register():
-    signals.initialized.connect(add_feed_log)
+    feed_item_content.connect(feed_log)
     signals.generator_init.connect(add_filters)
     signals.article_generator_finalized.connect(gather_journal)

@@ -86,18 +86,10 @@ def log_lines(log):
     return lines
 
 
-def log_html(log, image_url=None):
-    """The log as an escaped HTML list, for a feed entry; "" for an empty log.
-
-    ``image_url`` (absolute) adds the post's timeline chart as an image, since
-    feed readers drop inline SVG.
-    """
+def log_html(log):
+    """The log as an escaped HTML list, for a feed entry; "" for an empty log."""
     lines = log_lines(log)
     if not lines:
         return ""
     items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
-    image = ""
-    if image_url:
-        alt = "Timeline chart of the weeks around this post (entries listed above)"
-        image = f'<p><img src="{html.escape(image_url)}" alt="{alt}"></p>'
-    return f"<h2>What my body logged</h2><ul>{items}</ul>{image}"
+    return f"<h2>What my body logged</h2><ul>{items}</ul>"

@@ -8,8 +8,11 @@ entry. The drawing, the words and the files are plain Python beside this file.
 
 from pelican import signals
 
+from plugins.common.signals import feed_item_content
+
 from .plugin import (
     draw_automatic_chart,
+    feed_chart,
     forget_figure,
     prepare_timelines,
     write_timelines,
@@ -17,6 +20,7 @@ from .plugin import (
 
 
 def register():
+    feed_item_content.connect(feed_chart)
     signals.all_generators_finalized.connect(prepare_timelines)
     signals.article_generator_write_article.connect(draw_automatic_chart)
     signals.content_written.connect(forget_figure)

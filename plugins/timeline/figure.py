@@ -47,6 +47,14 @@ def render(chart, id_prefix, cache=None):
     return figure, '<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n"
 
 
+FEED_ALT = "Timeline chart of the weeks around this post (entries listed above)"
+
+
+def feed_image(url):
+    """The chart at ``url`` (absolute) as an image for a feed entry."""
+    return f'<p><img src="{e(url)}" alt="{FEED_ALT}"></p>'
+
+
 def _cell(value, numeric=False):
     """A table cell; a whole number needs no escaping."""
     if value is None:

@@ -22,7 +22,7 @@ from plugins.symptom_log.journal import Journal
 from .chart import EpisodeIndex, build_chart, logged_days
 from .config import timeline_settings
 from .export import episodes_csv, journal_json
-from .figure import render
+from .figure import feed_image, render
 from .journal_page import journal_page
 from .markers import (
     MARKER,
@@ -119,6 +119,15 @@ def draw_automatic_chart(generator, content):
         figure, svg = _chart(data, window, prefix)
         write_atomic(Path(generator.output_path) / svg_file, svg, durable=False)
     content.timeline_figure = figure
+
+
+def feed_chart(article, site_url):
+    """A post's chart as an image in its feed entry, after its log in words:
+    feed readers drop inline SVG."""
+    chart = getattr(article, "timeline_svg", None)
+    if not (chart and getattr(article, "symptom_log", None)):
+        return ""
+    return feed_image(f"{site_url}/{chart}")
 
 
 def forget_figure(path, context):
