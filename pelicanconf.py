@@ -28,16 +28,22 @@ JINJA_ENVIRONMENT = {
     "auto_reload": False,
 }
 PLUGINS = [
+    "plugins.build_cache",  # first: the cache folder for this code and these settings
     "plugins.frontmatter_reader",
     "plugins.symptom_log",
     "plugins.private_files",
     "plugins.blogroll",
     "plugins.search",
-    "plugins.feeds",
+    "plugins.writer",
     "plugins.comments",
     "plugins.timeline",
 ]
-CACHE_PATH = "cache/pelican"
+# What a build can reuse from the last one: Pelican's content cache (posts
+# read), drawn charts and the comment store, in one folder per version of the
+# code and these settings (plugins/build_cache).
+CACHE_PATH = "cache"
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
 
 # WordPress-style permalinks, so a journal moving from WordPress keeps its addresses.
 ARTICLE_URL = "{date:%Y}/{date:%m}/{date:%d}/{slug}/"

@@ -12,13 +12,13 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 from pelican import signals
-from pelican.generators import ArticlesGenerator
 
-from plugins.common.background import Background
+from plugins.common.cache import Entries
 from plugins.common.signals import feed_item_extras
 
+from .cached_store import load_store
 from .feeds import item_extras, write_comment_feeds
-from .site import PostRef, aggregate, load_comments, settings
+from .site import PostRef, aggregate, settings
 
 logger = logging.getLogger(__name__)
 
@@ -38,21 +38,15 @@ def base_url(pelican_settings):
     return pelican_settings.get("FEED_DOMAIN") or site
 
 
-def start_loading(generator):
-    """Read and render the comment store in a second process while Pelican
-    reads the posts: for a big store, most of what comments cost a build."""
-    config = _config(generator.settings)
-    folder = Path(generator.settings["PATH"]) / config["path"]
-    generator.context["COMMENTS_CONFIG"] = config
-    generator.context["comment_store"] = Background(
-        load_comments, str(folder), generator.settings["TIMEZONE"]
-    )
-
-
 def attach_comments(generator):
-    config = generator.context["COMMENTS_CONFIG"]
+    """Read the store (through the build's cache) and thread each post's comments."""
+    config = _config(generator.settings)
+    generator.context["COMMENTS_CONFIG"] = config
     tz = ZoneInfo(generator.settings["TIMEZONE"])
-    comments, problems, rendered = generator.context.pop("comment_store").result()
+    folder = Path(generator.settings["PATH"]) / config["path"]
+    cache = Entries(generator.settings, "comments")
+    comments, problems, rendered = load_store(folder, tz, cache)
+    cache.prune()
     for problem in problems:
         log = logger.error if problem.severity == "error" else logger.warning
         log("comments: %s", problem)
@@ -78,6 +72,7 @@ def attach_comments(generator):
 
 
 def write_output(generator, writer):
+    """The "Recent comments" page and every comment feed."""
     site = generator.context.get("comment_site")
     if site is None:
         return
@@ -90,20 +85,10 @@ def write_output(generator, writer):
             relative_urls=generator.settings["RELATIVE_URLS"],
             url=config["recent_url"],
         )
-    generator.context.pop("comment_feeds").result()
-
-
-def start_feeds(generators):
-    """Write the comment feeds in a second process while Pelican writes pages
-    (the output folder is ready by now)."""
-    generator = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
-    if generator is None or "comment_site" not in generator.context:
-        return
-    generator.context["comment_feeds"] = Background(
-        write_comment_feeds,
+    write_comment_feeds(
         generator.output_path,
-        generator.context["comment_site"],
-        generator.context["COMMENTS_CONFIG"],
+        site,
+        config,
         base_url(generator.settings),
         generator.settings["SITENAME"],
     )
@@ -111,7 +96,5 @@ def start_feeds(generators):
 
 def register():
     feed_item_extras.connect(item_extras)
-    signals.article_generator_init.connect(start_loading)
     signals.article_generator_finalized.connect(attach_comments)
-    signals.all_generators_finalized.connect(start_feeds)
     signals.article_writer_finalized.connect(write_output)

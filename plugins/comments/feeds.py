@@ -19,7 +19,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape as _escape
 from xml.sax.saxutils import quoteattr as _quoteattr
 
-from plugins.common.files import write_atomic
+from plugins.common.files import write_output
 from plugins.common.signals import FEED_NAMESPACES, FeedElement
 from plugins.common.text import XML_ILLEGAL, html_text, xml_safe
 
@@ -145,7 +145,7 @@ def write_feed(
         head, comments, base, with_post_title, {} if escaped is None else escaped
     )
     target = Path(output) / path
-    write_atomic(target, text.encode("utf-8"), durable=False)
+    write_output(target, text.encode("utf-8"))
     return target
 
 

@@ -7,11 +7,8 @@ stored comments, and returns what the templates and feeds show.
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from .render import render_body, safe_url
-from .store import read_store
 from .thread_html import thread_html
 from .threads import build_threads
 
@@ -121,17 +118,6 @@ def settings(overrides):
         if any(problem.startswith(f"{name} ") for problem in problems):
             config[name] = default
     return config, problems
-
-
-def load_comments(folder, tz_name):
-    """Read the store and render every approved body.
-
-    Returns ``(comments, problems, html by path)``: plain values, so that a
-    big store can be loaded in another process while Pelican reads posts.
-    """
-    comments, problems = read_store(Path(folder), ZoneInfo(tz_name))
-    html = {c.path: render_body(c.body) for c in comments if c.status == "approved"}
-    return comments, problems, html
 
 
 def _shown(comment, post, writer, tz, html=None):

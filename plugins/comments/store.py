@@ -202,22 +202,31 @@ def read_store(folder, tz, base=None):
     if not os.path.isdir(folder):
         return comments, problems
     prefix = os.path.join(os.fspath(base), "") if base else ""
-    for post, path in _comment_files(folder):
+    for post, path in comment_files(folder):
         shown = path.removeprefix(prefix)
         try:
             with open(path, "rb") as handle:
-                text = handle.read().decode("utf-8")
-        except (OSError, UnicodeDecodeError) as error:
+                data = handle.read()
+        except OSError as error:
             problems.append(Problem(shown, 1, "file", f"cannot be read ({error})"))
             continue
-        comment, found = parse_comment(text, shown, post, tz)
+        comment, found = read_comment(data, shown, post, tz)
         problems += found
         if comment is not None:
             comments.append(comment)
     return comments, problems
 
 
-def _comment_files(folder):
+def read_comment(data, shown, post, tz):
+    """``(Comment or None, [Problem])`` from one comment file's bytes."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return None, [Problem(shown, 1, "file", f"cannot be read ({error})")]
+    return parse_comment(text, shown, post, tz)
+
+
+def comment_files(folder):
     """``(post, path)`` of each ``folder/<post>/<id>.md``, in name order."""
     posts = sorted(entry.name for entry in os.scandir(folder) if entry.is_dir())
     for post in posts:

@@ -46,6 +46,22 @@ def write_atomic(path, data, *, durable=True):
         raise
 
 
+def write_output(path, data):
+    """A build's output file: replaced atomically, unless it already holds
+    exactly ``data`` (a build that makes it again leaves it, and its time,
+    alone). Not synced to disk: a crash means building again. True if written.
+    """
+    path = Path(path)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        if path.stat().st_size == len(raw) and path.read_bytes() == raw:
+            return False
+    except OSError:
+        pass  # not there yet (or unreadable): write it
+    write_atomic(path, raw, durable=False)
+    return True
+
+
 def create_exclusive(path, data):
     """Write a new file atomically; raise FileExistsError if it exists."""
     path = Path(path)

@@ -29,7 +29,7 @@ def xml_safe(text):
 def html_text(text):
     """Plain ``text`` as HTML: ``&``, ``<`` and ``>`` escaped; None stays None.
 
-    Feeds write titles and names this way (plugins/feeds/text.py says why).
+    Feeds write titles and names this way (plugins/writer/text.py says why).
     """
     return None if text is None else html.escape(text, quote=False)
 

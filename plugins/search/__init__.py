@@ -10,7 +10,7 @@ import os
 
 from pelican import signals
 
-from plugins.common.files import write_atomic
+from plugins.common.files import write_output
 
 from .index import IndexedPost, build_index, index_script, read_config
 
@@ -49,7 +49,7 @@ def write_index(generator, writer):
     config = _check_config(generator.settings)
     entries = build_index(map(_indexed, generator.articles), config.text_length)
     path = os.path.join(generator.output_path, *config.index.split("/"))
-    write_atomic(path, index_script(entries, config.variable))
+    write_output(path, index_script(entries, config.variable))
     logger.info("search: wrote %s posts to %s", len(entries), config.index)
 
 

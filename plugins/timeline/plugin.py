@@ -9,14 +9,16 @@ rest of the build goes on.
 import logging
 import os
 import posixpath
+from dataclasses import dataclass, fields
 from datetime import timedelta
 from pathlib import Path
 
+from markupsafe import Markup
 from pelican.generators import ArticlesGenerator
 from pelican.utils import truncate_html_words
 
-from plugins.common.background import Background, Stream
-from plugins.common.files import write_atomic
+from plugins.common.cache import Entries, key
+from plugins.common.files import write_output
 from plugins.symptom_log.journal import Journal
 
 from .chart import EpisodeIndex, build_chart, logged_days
@@ -37,6 +39,20 @@ logger = logging.getLogger(__name__)
 PAGE_DEFAULTS = {"TIMELINE_SAVE_AS": "timeline/index.html", "TIMELINE_URL": "timeline/"}
 
 
+@dataclass(frozen=True)
+class ChartInputs:
+    """What every chart of one build is drawn from."""
+
+    journal: Journal
+    index: EpisodeIndex  # the journal's episodes by day
+    logged: set  # days with any entry
+    sites: set  # the sites the journal knows, for [timeline sites=...]
+    words: dict  # each episode's words, shared by the charts it appears in
+    reprs: dict  # each episode's and mark's text, for the charts' keys
+    cache: Entries  # drawn charts, kept between builds
+    settings: str  # the TIMELINE settings, part of every chart's key
+
+
 def prepare_timelines(generators):
     """Replace markers, plan automatic charts, prepare the journal page."""
     generator = _articles_generator(generators)
@@ -44,14 +60,19 @@ def prepare_timelines(generators):
         return
     settings = timeline_settings(generator.settings)
     journal = generator.context.get("symptom_journal") or Journal()
-    logged = logged_days(journal, _post_days(generator.articles))
-    sites = {e.site for e in journal.episodes if e.site}
-    index = EpisodeIndex(journal.episodes)
-    cache = {}  # each episode's words, shared by the charts it appears in
-    data = (journal, index, logged, sites, cache)
+    inputs = ChartInputs(
+        journal=journal,
+        index=EpisodeIndex(journal.episodes),
+        logged=logged_days(journal, _post_days(generator.articles)),
+        sites={e.site for e in journal.episodes if e.site},
+        words={},
+        reprs={},
+        cache=Entries(generator.settings, "charts"),
+        settings=repr(sorted(settings.items())),
+    )
     files = {}
     for article in generator.articles:
-        svg = _embed(article, data, settings)
+        svg = _embed(article, inputs, settings)
         if svg or hasattr(article, "timeline_window"):
             name = posixpath.join(
                 posixpath.dirname(article.save_as), settings["svg_file"]
@@ -60,64 +81,31 @@ def prepare_timelines(generators):
             if svg:
                 files[name] = svg
     generator.context["timeline_files"] = files
-    generator.context["timeline_data"] = data
-    automatic = [chart for chart in map(_automatic, generator.articles) if chart]
-    if automatic:
-        generator.context["timeline_charts"] = Stream(
-            _draw_charts, data, automatic, generator.output_path
-        )
-    if settings["export"]:
-        folder = Path(generator.output_path) / settings["export_path"].strip("/")
-        generator.context["timeline_exports"] = Background(
-            _write_exports, journal, folder
-        )
-    generator.context["timeline"] = journal_page(journal, logged, index)
+    generator.context["timeline_inputs"] = inputs
+    generator.context["timeline"] = journal_page(journal, inputs.logged, inputs.index)
     generator.context["timeline_settings"] = settings
 
 
-def _write_exports(journal, folder):
-    """``journal.json`` and ``episodes.csv``: in a second process, while the
-    pages are written (``Background``)."""
-    write_atomic(folder / "journal.json", journal_json(journal), durable=False)
-    write_atomic(folder / "episodes.csv", episodes_csv(journal.episodes), durable=False)
-
-
 def _automatic(article):
-    """``(page, window, id prefix, SVG file)`` of a post's automatic chart."""
+    """``(window, id prefix, SVG file)`` of a post's automatic chart, or None."""
     if not hasattr(article, "timeline_window"):
         return None
-    prefix = "tl-" + str(article.slug)
-    return article.save_as, article.timeline_window, prefix, article.timeline_svg
-
-
-def _draw_charts(data, charts, output):
-    """Each post's automatic chart, in the order Pelican writes the posts.
-
-    Runs in a second process (``Stream``) while Pelican writes the feeds and
-    pages: it writes each SVG, and hands the page's figure over.
-    """
-    for page, window, prefix, svg_file in charts:
-        figure, svg = _chart(data, window, prefix)
-        write_atomic(Path(output) / svg_file, svg, durable=False)
-        yield page, figure
+    return article.timeline_window, "tl-" + str(article.slug), article.timeline_svg
 
 
 def draw_automatic_chart(generator, content):
     """Give a post its automatic chart just before its page is written.
 
-    The second process has drawn it (``_draw_charts``), or this one draws it
-    now. The page's figure is dropped once the page is written
-    (``forget_figure``): a build holds a chart or two, not a thousand.
+    The page's figure is dropped once the page is written (``forget_figure``):
+    a build holds a chart or two, not a thousand.
     """
-    data = generator.context.get("timeline_data")
+    inputs = generator.context.get("timeline_inputs")
     chart = _automatic(content)
-    if chart is None or data is None:
+    if chart is None or inputs is None:
         return
-    page, window, prefix, svg_file = chart
-    figure = generator.context["timeline_charts"].get(page)
-    if figure is None:
-        figure, svg = _chart(data, window, prefix)
-        write_atomic(Path(generator.output_path) / svg_file, svg, durable=False)
+    window, prefix, svg_file = chart
+    figure, svg = _chart(inputs, window, prefix)
+    write_output(Path(generator.output_path) / svg_file, svg)
     content.timeline_figure = figure
 
 
@@ -146,12 +134,8 @@ def _post_days(articles):
     return {a.date.date() for a in articles if getattr(a, "symptom_log", None)}
 
 
-def _embed(article, data, settings):
-    """Put the marked charts into one article; return the first one's SVG, if any.
-
-    ``data`` is ``(journal, episode index, logged days, known sites, cache)``.
-    """
-    sites = data[3]
+def _embed(article, inputs, settings):
+    """Put the marked charts into one article; return the first one's SVG, if any."""
     content = article._content
     _warn_stray_markers(article, content)
     markers = list(MARKER.finditer(content))
@@ -176,7 +160,7 @@ def _embed(article, data, settings):
                 match.group("options"),
                 post_day=post_day,
                 default_weeks=settings["weeks"],
-                known_sites=sites,
+                known_sites=inputs.sites,
             )
         except OptionError as error:
             line = lines[index] if index < len(lines) else "?"
@@ -190,7 +174,7 @@ def _embed(article, data, settings):
             svgs.append(None)
             return ""
         prefix = slug if index == 0 else f"{slug}-{index + 1}"
-        figure, svg = _chart(data, window, prefix)
+        figure, svg = _chart(inputs, window, prefix)
         svgs.append(svg)
         return figure
 
@@ -217,18 +201,52 @@ def _auto_window(article, settings):
     return Window(first, last)
 
 
-def _chart(data, window, prefix):
-    journal, index, logged, _sites, cache = data
+def _chart(inputs, window, prefix):
+    """``(figure, SVG)`` of the chart of ``window``: drawn, or kept from a build
+    that drew exactly the same chart with the same settings and code."""
     chart = build_chart(
-        journal,
+        inputs.journal,
         window.first,
         window.last,
         sites=window.sites,
-        logged=logged,
-        index=index,
-        cache=cache,
+        logged=inputs.logged,
+        index=inputs.index,
+        cache=inputs.words,
     )
-    return render(chart, prefix, cache)
+    entry = key("chart", prefix, inputs.settings, *fingerprint(chart, inputs.reprs))
+    kept = inputs.cache.get(entry)
+    if kept is not None:
+        length, _newline, rest = kept.partition(b"\n")
+        figure = rest[: int(length)].decode("utf-8")
+        return Markup(figure), rest[int(length) :].decode("utf-8")
+    figure, svg = render(chart, prefix, inputs.words)
+    drawn = str(figure).encode("utf-8")
+    inputs.cache.put(entry, b"%d\n%s%s" % (len(drawn), drawn, svg.encode("utf-8")))
+    return figure, svg
+
+
+def fingerprint(chart, reprs):
+    """Everything a chart shows, as text that is the same in every run.
+
+    ``reprs`` keeps each item's text (an episode, a mark) for the build, with
+    the item, so that one shown in many charts is put into text once.
+    """
+    for item in fields(chart):
+        if item.repr:
+            value = getattr(chart, item.name)
+            if isinstance(value, set | frozenset):
+                value = sorted(value)
+            if isinstance(value, list):
+                yield f"{item.name}=[" + ",".join(_repr(x, reprs) for x in value)
+            else:
+                yield f"{item.name}={value!r}"
+
+
+def _repr(item, reprs):
+    kept = reprs.get(id(item))
+    if kept is None:
+        kept = reprs[id(item)] = (item, repr(item))
+    return kept[1]
 
 
 def _marker_lines(article):
@@ -254,20 +272,22 @@ def _keep_summary(article, content):
 
 
 def write_timelines(generator, writer):
-    """Write the marked charts' SVGs and the journal page; wait for the exports."""
+    """Write the marked charts' SVGs, the journal page and the exports."""
     files = generator.context.get("timeline_files")
     if files is None:
         return
-    charts = generator.context.get("timeline_charts")
-    if charts is not None:
-        charts.close()
     output = Path(generator.output_path)
     for name, svg in files.items():
-        write_atomic(output / name, svg, durable=False)
+        write_output(output / name, svg)
     _write_page(generator, writer, output)
-    exports = generator.context.get("timeline_exports")
-    if exports is not None:
-        exports.result()
+    settings = generator.context["timeline_settings"]
+    if settings["export"]:
+        folder = output / settings["export_path"].strip("/")
+        journal = generator.context["timeline_inputs"].journal
+        write_output(folder / "journal.json", journal_json(journal))
+        csv = episodes_csv(journal.episodes)
+        write_output(folder / "episodes.csv", csv)
+    generator.context["timeline_inputs"].cache.prune()
 
 
 def _write_page(generator, writer, output):
@@ -279,9 +299,9 @@ def _write_page(generator, writer, output):
     page = generator.context["timeline"]
     folder = posixpath.dirname(save_as)
     for year in page.years:
-        write_atomic(output / folder / year.svg_name, year.svg, durable=False)
+        write_output(output / folder / year.svg_name, year.svg)
     if page.svg:
-        write_atomic(output / folder / "journal.svg", page.svg, durable=False)
+        write_output(output / folder / "journal.svg", page.svg)
     writer.write_file(
         save_as,
         generator.get_template("timeline"),

@@ -1,0 +1,223 @@
+"""Pages rendered once per input: a page whose inputs did not change is not rendered.
+
+A page's HTML depends on its template (and the templates it extends,
+includes and imports), and on the values of the names those templates use,
+as Jinja's own analysis of their source finds them. The key of a page is a
+hash of the templates' source, the page's name and a view of each such
+value: text and numbers as they are, collections item by item, any other
+object by its attributes, recursively (not a Pelican object's ``settings``
+or ``_context``: the settings are in the name of the cache folder, and
+``_context`` is this same context). A template that includes a name it only
+knows at run time is never cached.
+
+Values the write itself brings (the post, the page of a list, the relative
+SITEURL) are viewed for each page, each object once per write (the pages of
+one list share its paginator); values of the build's shared context, and
+each post, once per build. What Jinja finds in a template is kept under the
+hash of its source.
+"""
+
+import hashlib
+import json
+import struct
+from dataclasses import fields, is_dataclass
+from datetime import date, datetime, time, timedelta
+from functools import cache, cached_property
+
+import jinja2.meta
+from markupsafe import Markup
+from pelican.contents import Content
+
+from plugins.common.cache import Entries, key
+
+SKIPPED = frozenset({"settings", "_context"})  # in the folder's name; this context
+MISSING = object()
+
+
+class PageCache:
+    """Each page's output kept under the key of its inputs, for one build."""
+
+    def __init__(self, settings):
+        self.entries = Entries(settings, "pages")
+        self._templates = Entries(settings, "templates")
+        self._names = {}  # template name -> sorted names it uses, or None
+        self._sources = {}  # template name -> hash of its sources
+        self._shared = {}  # (name, id of value) -> (value, its view), one build
+        self._viewer = Viewer()
+
+    def begin_write(self):
+        """A new ``write_file``: the objects it brings are viewed afresh."""
+        self._viewer.objects.clear()
+
+    def render(self, template, localcontext, context):
+        """``template`` rendered with ``localcontext``, or the kept output."""
+        names = self._used_names(template)
+        if names is None or self.entries.folder is None:
+            return template.render(localcontext)
+        digest = hashlib.sha256(self._sources[template.name].encode())
+        digest.update(str(localcontext.get("output_file")).encode())
+        for name in names:
+            value = localcontext.get(name, MISSING)
+            digest.update(name.encode() + b"=")
+            if name in context and context[name] is value:
+                digest.update(self._shared_view(name, value))
+            else:
+                digest.update(self._viewer.view(value))
+        entry = digest.hexdigest()
+        kept = self.entries.get(entry)
+        if kept is not None:
+            return kept.decode("utf-8")
+        output = template.render(localcontext)
+        self.entries.put(entry, output.encode("utf-8"))
+        return output
+
+    def prune(self):
+        self.entries.prune()
+        self._templates.prune()
+
+    def _shared_view(self, name, value):
+        kept = self._shared.get((name, id(value)))
+        if kept is None:
+            kept = self._shared[(name, id(value))] = (value, self._viewer.view(value))
+        return kept[1]
+
+    def _used_names(self, template):
+        name = template.name
+        if name not in self._names:
+            environment = template.environment
+            sources, names = [], set()
+            complete = self._walk(environment, name, set(), sources, names)
+            self._names[name] = sorted(names) if complete else None
+            self._sources[name] = "\0".join(sources)
+        return self._names[name]
+
+    def _walk(self, environment, name, seen, sources, names):
+        """Collect the sources and the names of ``name`` and of every template
+        it uses; False if one is only known at run time."""
+        if name in seen:
+            return True
+        seen.add(name)
+        source = environment.loader.get_source(environment, name)[0]
+        sources.append(f"{name}\0{source}")
+        found, used = self._analysis(environment, name, source)
+        names.update(found)
+        complete = True
+        for other in used:
+            if other is None:
+                return False
+            complete = self._walk(environment, other, seen, sources, names) and complete
+        return complete
+
+    def _analysis(self, environment, name, source):
+        """``(names, templates)`` a template's source uses, by Jinja's analysis."""
+        entry = key("template", name, source)
+        kept = self._templates.get(entry)
+        if kept is not None:
+            return json.loads(kept)
+        tree = environment.parse(source)
+        found = sorted(jinja2.meta.find_undeclared_variables(tree))
+        used = list(jinja2.meta.find_referenced_templates(tree))
+        self._templates.put(entry, json.dumps([found, used]).encode())
+        return found, used
+
+
+class Viewer:
+    """Digests of values for one build; each post or page is viewed once."""
+
+    def __init__(self):
+        # id of an object -> (the object, its digest): holding the object keeps
+        # its id from being given to another while the digest is kept.
+        self._contents = {}  # Pelican Content (posts, pages), for one build
+        self.objects = {}  # any other object, for one write
+
+    def view(self, value):
+        """The digest of ``value`` and everything a template could read from it."""
+        digest = hashlib.sha256()
+        self._feed(digest, value, set())
+        return digest.digest()
+
+    def _feed(self, digest, value, seen):
+        kind = type(value)
+        if value is MISSING:
+            digest.update(b"-")
+        elif value is None or kind in (bool, int, float):
+            digest.update(b"v" + repr(value).encode() + b";")
+        elif kind in (str, Markup):
+            data = value.encode("utf-8", "surrogatepass")
+            digest.update(b"s" + struct.pack(">Q", len(data)) + data)
+        elif isinstance(value, datetime | date | time | timedelta):
+            digest.update(b"t" + repr(value).encode() + b";")
+        elif isinstance(value, Content):
+            digest.update(b"c" + self._content(value))
+        elif id(value) in seen:
+            digest.update(b"@")  # a cycle: seen already along this path
+        elif id(value) in self.objects:
+            digest.update(b"=" + self.objects[id(value)][1])
+        else:
+            seen.add(id(value))
+            inner = hashlib.sha256()
+            self._feed_container(inner, value, seen)
+            seen.discard(id(value))
+            self.objects[id(value)] = (value, inner.digest())
+            digest.update(b"=" + inner.digest())
+
+    def _content(self, value):
+        """A post's or page's digest: its links resolved as pages show them,
+        and its attributes (what plugins gave it included)."""
+        kept = self._contents.get(id(value))
+        if kept is None:
+            digest = hashlib.sha256(type(value).__qualname__.encode())
+            seen = {id(value)}
+            self._feed(digest, value.content, seen)
+            self._feed(digest, _state(value), seen)
+            kept = self._contents[id(value)] = (value, digest.digest())
+        return kept[1]
+
+    def _feed_container(self, digest, value, seen):
+        if isinstance(value, dict):
+            digest.update(b"{%d" % len(value))
+            for item in sorted(value, key=repr):
+                self._feed(digest, item, seen)
+                self._feed(digest, value[item], seen)
+        elif isinstance(value, list | tuple):
+            digest.update(b"[%d" % len(value))
+            for item in value:
+                self._feed(digest, item, seen)
+        elif isinstance(value, set | frozenset):
+            digest.update(b"(%d" % len(value))
+            for item in sorted(value, key=repr):
+                self._feed(digest, item, seen)
+        elif is_dataclass(value) and not isinstance(value, type):
+            digest.update(type(value).__qualname__.encode())
+            for item in fields(value):
+                self._feed(digest, getattr(value, item.name), seen)
+        elif callable(value):  # a function, a class: named by what it is
+            name = getattr(value, "__qualname__", type(value).__qualname__)
+            module = getattr(value, "__module__", "")
+            digest.update(b"n" + f"{module}.{name}".encode())
+        elif hasattr(value, "__dict__"):
+            digest.update(b"o" + type(value).__qualname__.encode())
+            self._feed(digest, _state(value), seen)
+        else:  # a path, a pattern: its repr says what it is (or misses, never stale)
+            digest.update(b"r" + repr(value).encode("utf-8", "surrogatepass") + b";")
+
+
+def _state(value):
+    """An object's attributes, without the settings, its context, and what
+    its ``cached_property`` values derive from the others."""
+    cached = _cached_properties(type(value))
+    return {
+        name: item
+        for name, item in vars(value).items()
+        if name not in SKIPPED and name not in cached
+    }
+
+
+@cache
+def _cached_properties(klass):
+    return {
+        name
+        for base in klass.__mro__
+        for name, member in vars(base).items()
+        if isinstance(member, cached_property)
+    }

@@ -1,0 +1,93 @@
+"""The Pelican edge: the Writer, with our feeds; pages rendered once per input."""
+
+import io
+import os
+
+from feedgenerator import Rss201rev2Feed
+from pelican import signals
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from plugins.common.files import write_output
+from plugins.common.signals import feed_content, feed_extras
+
+from .feeds import ExtendedAtomFeed, ExtendedRssFeed
+from .pages import PageCache
+
+
+class JournalWriter(Writer):
+    """Writes every feed with ``ExtendedAtomFeed``/``ExtendedRssFeed``, and
+    renders a page only when its inputs changed (``pages.PageCache``)."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings)
+        self.pages = PageCache(self.settings)
+        # The writer lives as long as the build: then its unused pages go.
+        signals.finalized.connect(self._finished)
+
+    def _finished(self, pelican):
+        self.pages.prune()
+
+    def _open_w(self, filename, encoding, override=False):
+        """Pelican's rules for a file written twice, then a file that is
+        replaced atomically when closed, and only if its text changed."""
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" a second time '
+                    "(was previously overwritten)"
+                )
+            return open(os.devnull, "w", encoding=encoding)  # the first one stays
+        if filename in self._written_files and not override:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{filename}" as Pelican has already '
+                "written to it previously (set `override=True` if intended)"
+            )
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return _OutputFile(filename, encoding)
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        self.pages.begin_write()
+        cached = _CachedTemplate(template, self.pages, context)
+        return super().write_file(name, cached, context, *args, **kwargs)
+
+    def _create_new_feed(self, feed_type, feed_title, context):
+        plain = super()._create_new_feed(feed_type, feed_title, context)
+        extended = ExtendedRssFeed if feed_type == "rss" else ExtendedAtomFeed
+        feed = extended(**plain.feed)
+        return feed
+
+    def _add_item_to_the_feed(self, feed, item):
+        super()._add_item_to_the_feed(feed, item)
+        kind = "rss" if isinstance(feed, Rss201rev2Feed) else "atom"
+        added = feed.items[-1]
+        added["extras"] = feed_extras(item, kind)
+        # Feed readers need absolute links: the feeds' own domain, else the site's.
+        html = feed_content(item, self.settings.get("FEED_DOMAIN") or self.site_url)
+        if html:
+            key = "content" if added.get("content") else "description"
+            added[key] = (added.get(key) or "") + html
+
+
+class _OutputFile(io.StringIO):
+    """Text for an output file, written out (``write_output``) when closed."""
+
+    def __init__(self, path, encoding):
+        super().__init__()
+        self._path, self._encoding = path, encoding
+
+    def close(self):
+        if not self.closed:
+            write_output(self._path, self.getvalue().encode(self._encoding))
+        super().close()
+
+
+class _CachedTemplate:
+    """What Pelican's ``write_file`` renders: the template, through the cache."""
+
+    def __init__(self, template, pages, context):
+        self.template, self.pages, self.context = template, pages, context
+
+    def render(self, localcontext):
+        return self.pages.render(self.template, localcontext, self.context)
