@@ -75,11 +75,7 @@ class _Reading(NamedTuple):
 
 def _record(kept, path, post, reading):
     """``[stat, sha256, what the file gives]``: kept, or read again."""
-    try:
-        info = os.stat(path)
-        stamp = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
-    except OSError:
-        stamp = []
+    stamp = _stamp(path)
     changed = max(stamp[1:3], default=reading.written)
     if kept and kept[0] == stamp and changed < reading.written - RACY_NS:
         return kept
@@ -98,6 +94,15 @@ def _record(kept, path, post, reading):
         return [stamp, digest, _encoded(None, [Problem(shown, 1, "file", reason)])]
     comment, problems = read_comment(data, shown, post, reading.tz)
     return [stamp, digest, _encoded(comment, problems)]
+
+
+def _stamp(path):
+    """A file's size, modification and change times (ns) and inode; [] if gone."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return []
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
 
 
 def _encoded(comment, problems):

@@ -84,7 +84,12 @@ def _stable(value):
 
 def set_up(settings):
     """Give this build its cache folder (in ``settings[FOLDER_SETTING]``),
-    point Pelican's content cache into it, and remove old versions' folders."""
+    point Pelican's content cache into it, and remove old versions' folders.
+
+    Once per build: settings that have their folder keep it.
+    """
+    if settings.get(FOLDER_SETTING):
+        return Path(settings[FOLDER_SETTING])
     root = Path(settings["CACHE_PATH"])
     digest = hashlib.sha256(
         f"{code_version()}\0{settings_digest(settings)}".encode()

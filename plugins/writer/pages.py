@@ -27,6 +27,7 @@ from functools import cache, cached_property
 import jinja2.meta
 from markupsafe import Markup
 from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
 
 from plugins.common.cache import Entries, key
 
@@ -149,6 +150,9 @@ class Viewer:
             digest.update(b"t" + repr(value).encode() + b";")
         elif isinstance(value, Content):
             digest.update(b"c" + self._content(value))
+        elif isinstance(value, URLWrapper):  # a tag, category, author: its slug is
+            # worked out when first asked for, so it is not always in its attributes
+            self._feed(digest, (type(value).__qualname__, value.name, value.slug), seen)
         elif id(value) in seen:
             digest.update(b"@")  # a cycle: seen already along this path
         elif id(value) in self.objects:

@@ -1,0 +1,156 @@
+"""A build that reuses the cache writes exactly what a build from nothing writes.
+
+The sample journal (posts, pages, comments) is copied, built without any
+cache, then with the cache twice; after each edit a writer makes, a rebuild
+over the old output and cache is compared, file by file and byte by byte,
+with a build of the edited journal from nothing.
+"""
+
+import shutil
+
+import pytest
+from conftest import ROOT
+from pelican import Pelican
+from pelican.settings import read_settings
+
+
+def build(content, output, cache=None, **override):
+    """Build ``content`` into ``output``: with the cache folder ``cache``, or
+    with no cache of any kind; every file written, by name."""
+    values = {
+        "PATH": str(content),
+        "OUTPUT_PATH": str(output),
+        "CACHE_PATH": str(cache or output.with_name(output.name + "-unused")),
+        "DELETE_OUTPUT_DIRECTORY": True,
+        **override,
+    }
+    if cache is None:
+        values.update(CACHE_CONTENT=False, LOAD_CONTENT_CACHE=False)
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override=values)
+    if cache is None:
+        settings["PLUGINS"].remove("plugins.build_cache")
+    Pelican(settings).run()
+    return {
+        path.relative_to(output).as_posix(): path.read_bytes()
+        for path in output.rglob("*")
+        if path.is_file()
+    }
+
+
+def differences(first, second):
+    names = sorted(set(first) | set(second))
+    return [name for name in names if first.get(name) != second.get(name)]
+
+
+@pytest.fixture
+def journal(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    return content
+
+
+def kept(cache):
+    """Each cache entry's name and modification time, by kind of entry."""
+    return {
+        path.relative_to(cache).as_posix(): path.stat().st_mtime_ns
+        for kind in ("charts", "comments", "pages")
+        for path in cache.glob(f"*/{kind}/*")
+    }
+
+
+def test_cached_builds_write_what_a_build_from_nothing_writes(journal, tmp_path):
+    cold = build(journal, tmp_path / "cold")
+    cache = tmp_path / "cache"
+    assert differences(build(journal, tmp_path / "cached", cache), cold) == []
+    made = kept(cache)
+    assert len([name for name in made if "/charts/" in name]) > 10
+    assert len([name for name in made if "/pages/" in name]) > 50
+    assert differences(build(journal, tmp_path / "cached", cache), cold) == []
+    assert kept(cache) == made  # nothing drawn, read or rendered again
+
+
+def first_post(content):
+    return sorted((content / "posts").rglob("*.md"))[0]
+
+
+def append_to_body(content):
+    post = first_post(content)
+    post.write_text(post.read_text() + "\nOne more sentence, added later.\n")
+
+
+def retitle(content):
+    post = first_post(content)
+    text = post.read_text()
+    start = text.index("title:")
+    end = text.index("\n", start)
+    post.write_text(text[:start] + 'title: "A new title"' + text[end:])
+
+
+def log_one_more_episode(content):
+    post = sorted((content / "posts").rglob("*.md"))[3]
+    text = post.read_text()
+    at = text.index("\nepisodes:\n") + len("\nepisodes:\n")
+    added = "  - site: knee\n    beats: 33\n    note: Added later.\n"
+    post.write_text(text[:at] + added + text[at:])
+
+
+def add_a_comment(content):
+    folder = next(p for p in (content / "comments").iterdir() if p.is_dir())
+    (folder / "c-added-later.md").write_text(
+        "---\nid: c-added-later\nauthor: Sam\ndate: 2026-11-30T10:00:00+00:00\n"
+        "status: approved\nsource: file\n---\nA comment added later.\n"
+    )
+
+
+def mark_a_comment_spam(content):
+    comment = sorted((content / "comments").rglob("*.md"))[0]
+    text = comment.read_text()
+    comment.write_text(text.replace("status: approved", "status: spam"))
+
+
+def make_a_post_a_draft(content):
+    post = first_post(content)
+    text = post.read_text()
+    post.write_text(text.replace("\ntitle:", "\nstatus: draft\ntitle:", 1))
+
+
+def change_a_page(content):
+    page = sorted((content / "pages").glob("*.md"))[0]
+    page.write_text(page.read_text() + "\nA line added to the page.\n")
+
+
+EDITS = [
+    append_to_body,
+    retitle,
+    log_one_more_episode,
+    add_a_comment,
+    mark_a_comment_spam,
+    make_a_post_a_draft,
+    change_a_page,
+]
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=[edit.__name__ for edit in EDITS])
+def test_after_an_edit_a_rebuild_writes_what_a_fresh_build_writes(
+    journal, tmp_path, edit
+):
+    cache, output = tmp_path / "cache", tmp_path / "output"
+    before = build(journal, output, cache)
+    edit(journal)
+    rebuilt = build(journal, output, cache)
+    fresh = build(journal, tmp_path / "fresh")
+    assert differences(rebuilt, fresh) == []
+    assert differences(rebuilt, before)  # the edit shows
+
+
+def test_a_theme_change_renders_every_page_again(journal, tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    cache, output = tmp_path / "cache", tmp_path / "output"
+    build(journal, output, cache, THEME=str(theme))
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text().replace("Built with", "Made with"))
+    rebuilt = build(journal, output, cache, THEME=str(theme))
+    fresh = build(journal, tmp_path / "fresh", THEME=str(theme))
+    assert differences(rebuilt, fresh) == []
+    assert b"Made with" in rebuilt["index.html"]
