@@ -1,20 +1,23 @@
-"""Benchmark: our build against plain Pelican on the same generated journal.
+"""Benchmark: our build against plain Pelican, cold and rebuilt, with comments.
 
-    python bench/build_benchmark.py [--posts 1000] [--repeat 3]
+    python bench/build_benchmark.py [--posts 1000] [--comments 20000] [--repeat 3]
 
 Generates N posts (about 10 episodes each, a medication change every 20
 posts) twice: once with our YAML front matter, once as the same Markdown
-bodies with Pelican's own ``Key: value`` metadata and no log, built with the
-same settings but no plugins and Pelican's default theme. Each build runs in
-a fresh process into an empty folder. Two times are printed for Pelican's run
-(reading, generating, writing): its CPU time, with that of the second process
-that reads comments (which other work on a shared machine disturbs far less
-than wall time), and its wall time, what the writer waits for; the median of
-``--repeat`` runs, plain and ours taking turns. Each build's output is deleted
-once it is timed: on a virtual machine, writing into memory no earlier build
-has used costs far more than it would on real hardware, and the site that
-writes more would pay for it more. Then, with Pelican's content cache on, it
-builds once, edits one post and times the rebuild over the existing output.
+bodies with Pelican's own ``Key: value`` metadata and no log, and M comment
+files spread over the posts (half of them replies). Then it times, each
+build in a fresh process, median of ``--repeat``, plain and ours taking
+turns so that drift hits both alike:
+
+- plain Pelican's cold build (no plugins, its own theme and pages);
+- ours as the writer works (``invoke build``: the settings the journal
+  ships, its caches on): a cold build with an empty cache, the same build
+  again with nothing changed, and again after one post was edited; once
+  without the comments and once with them.
+
+For each: CPU seconds (steadier than wall time on a shared machine), wall
+seconds (what the writer waits for) and peak memory, then the ratios the
+journal aims for. Each cold build writes into an empty folder.
 """
 
 import argparse
@@ -50,9 +53,20 @@ def children():
 cpu, wall, helpers = time.process_time(), time.perf_counter(), children()
 Pelican(settings).run()
 cpu = time.process_time() - cpu + children() - helpers
-print(cpu, time.perf_counter() - wall)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(cpu, time.perf_counter() - wall, peak)
 """
-Timing = namedtuple("Timing", "cpu wall")  # seconds
+Timing = namedtuple("Timing", "cpu wall peak")  # seconds, seconds, MB
+COMMENT = """---
+id: c-{number}
+author: "{name}"
+date: {date}
+{reply}status: approved
+source: wxr
+---
+{body}
+"""
+NAMES = ["Alice", "Bob", "Carol", "Dan", "Eve", "Frank", "Gina", "Hana"]
 
 
 def median(timings):
@@ -130,83 +144,152 @@ def run_build(config, override, keep=False):
     return Timing(*map(float, done.stdout.strip().splitlines()[-1].split()))
 
 
-def overrides(folder, kind, output, cache=False):
+def write_comments(folder, posts, comments, seed=2):
+    """``comments`` approved comment files spread evenly over the posts of
+    ``generate``, half of them replies; plain sentences, one in four with
+    Markdown and a link."""
+    rng = random.Random(seed)
+    per_post = max(1, comments // posts)
+    number = 0
+    for index in range(posts):
+        post = folder / "ours" / "comments" / f"day-{index}-counting-again"
+        post.mkdir(parents=True, exist_ok=True)
+        first = number + 1
+        for offset in range(per_post):
+            number += 1
+            parent = (
+                rng.randint(first, number - 1) if offset and rng.random() < 0.5 else 0
+            )
+            when = datetime(2020, 1, 1, 21, 0) + timedelta(days=index, minutes=offset)
+            body = f"Comment {number}. The stairs again, {rng.randint(1, 40)} beats."
+            if number % 4 == 0:
+                body = (
+                    f"Comment {number}: *stairs*. [This](https://example.org/) helps."
+                )
+            (post / f"c-{number}.md").write_text(
+                COMMENT.format(
+                    number=number,
+                    name=rng.choice(NAMES),
+                    date=f"{when:%Y-%m-%dT%H:%M:%S}+00:00",
+                    reply=f"replyto: c-{parent}\n" if parent else "",
+                    body=body,
+                ),
+                encoding="utf-8",
+            )
+    return number
+
+
+def overrides(folder, kind, output, comments=True):
+    """Where a build reads and writes; ours with the settings the journal ships."""
     values = {
         "PATH": str(folder / kind),
         "OUTPUT_PATH": str(output),
         "CACHE_PATH": str(output) + "-cache",
-        "CACHE_CONTENT": cache,
-        "LOAD_CONTENT_CACHE": cache,
-        "DELETE_OUTPUT_DIRECTORY": False,
     }
     if kind == "plain":  # Pelican's own theme has only Pelican's own pages
         values.update(
             {"PLUGINS": [], "THEME": "notmyidea", "DIRECT_TEMPLATES": PLAIN_PAGES}
         )
+    if not comments:
+        values["COMMENTS"] = {"path": "no-comments-here"}
     return values
 
 
-def cold_builds(folder, repeat):
-    """Cold builds, plain and ours taking turns so that drift hits both alike."""
+def as_the_writer_works(folder, run, comments):
+    """A cold build with an empty cache, then again with nothing changed, then
+    again after one post was edited: ``(cold, unchanged, edited)`` timings."""
     config = str(ROOT / "pelicanconf.py")
-    times = {"plain": [], "ours": []}
-    for run in range(repeat):
-        for kind, kind_times in times.items():
-            output = folder / f"out-{kind}-{run}"
-            kind_times.append(run_build(config, overrides(folder, kind, output)))
-    return {kind: median(values) for kind, values in times.items()}
-
-
-def rebuilds(folder, repeat):
-    """With the content cache on: a cold build, then rebuilds after one edit each."""
-    config = str(ROOT / "pelicanconf.py")
+    output = folder / f"out-{'with' if comments else 'without'}-{run}"
+    values = overrides(folder, "ours", output, comments)
+    cold = run_build(config, values, keep=True)
+    unchanged = run_build(config, values, keep=True)
     posts = sorted((folder / "ours" / "posts").glob("*.md"))
-    colds, warms = [], []
+    post = posts[(run * 7 + 3) % len(posts)]
+    post.write_text(post.read_text(encoding="utf-8") + "\nOne more line.\n")
+    edited = run_build(config, values)
+    return cold, unchanged, edited
+
+
+def measure(folder, repeat):
+    """Median timings of every build, by name."""
+    config = str(ROOT / "pelicanconf.py")
+    times = {}
     for run in range(repeat):
-        values = overrides(folder, "ours", folder / f"out-cached-{run}", cache=True)
-        colds.append(run_build(config, values, keep=True))
-        post = posts[(run + 1) * len(posts) // (repeat + 1)]
-        post.write_text(post.read_text(encoding="utf-8") + "\nOne more line.\n")
-        warms.append(run_build(config, values))
-    return median(colds), median(warms)
+        output = folder / f"out-plain-{run}"
+        times.setdefault("plain", []).append(
+            run_build(config, overrides(folder, "plain", output))
+        )
+        for comments in (False, True):
+            kind = "with" if comments else "without"
+            for name, timing in zip(
+                ("cold", "unchanged", "edited"),
+                as_the_writer_works(folder, run, comments),
+                strict=True,
+            ):
+                times.setdefault(f"{name} {kind}", []).append(timing)
+    return {name: median(values) for name, values in times.items()}
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1000)
+    parser.add_argument("--comments", type=int, default=20000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="journal-bench-") as temp:
         folder = Path(temp)
         generate(folder, args.posts)
-        cold_times = cold_builds(folder, args.repeat)
-        plain, ours = cold_times["plain"], cold_times["ours"]
-        cold, warm = rebuilds(folder, args.repeat)
-    print(f"posts: {args.posts} (about 10 episodes each), median of {args.repeat}")
+        comments = write_comments(folder, args.posts, args.comments)
+        t = measure(folder, args.repeat)
+    print(
+        f"posts: {args.posts} (about 10 episodes each), comments: {comments}, "
+        f"median of {args.repeat}"
+    )
     print_timings(
         [
-            ("plain Pelican 4.12 cold build:", plain),
-            ("condition journal cold build:", ours),
-            ("cached cold build:", cold),
-            ("rebuild after touching 1 post:", warm),
+            ("plain Pelican 4.12, cold:", t["plain"]),
+            ("ours, cold (empty cache):", t["cold without"]),
+            ("ours, again, nothing changed:", t["unchanged without"]),
+            ("ours, again, one post edited:", t["edited without"]),
+            (f"ours with {comments} comments, cold:", t["cold with"]),
+            ("  again, nothing changed:", t["unchanged with"]),
+            ("  again, one post edited:", t["edited with"]),
         ]
     )
-    print(ratios("ours/plain:                   ", ours, plain, "<= 1.3"))
-    print(ratios("rebuild/cold:                 ", warm, cold, "<= 0.6"))
+    cold, plain = t["cold without"], t["plain"]
+    print(ratios("ours/plain, cold:             ", cold, plain, "<= 1.4, 1.3, 1.2"))
+    print(ratios("edited/cold:                  ", t["edited without"], cold, "<= 0.3"))
+    print(
+        ratios(
+            "nothing changed/cold:         ", t["unchanged without"], cold, "<= 0.25"
+        )
+    )
+    print(ratios("with/without comments, cold:  ", t["cold with"], cold, "<= 1.15"))
+    print(
+        ratios(
+            "with/without, one post edited:",
+            t["edited with"],
+            t["edited without"],
+            "<= 1.05",
+        )
+    )
 
 
 def print_timings(rows):
-    """``(label, Timing)`` rows under a CPU and wall heading."""
+    """``(label, Timing)`` rows under a CPU, wall and peak memory heading."""
     width = max(len(label) for label, _timing in rows)
-    print(" " * width + "    CPU      wall")
+    print(" " * width + "    CPU      wall    peak")
     for label, timing in rows:
-        print(f"{label:<{width}} {timing.cpu:6.2f} s {timing.wall:6.2f} s")
+        print(
+            f"{label:<{width}} {timing.cpu:6.2f} s {timing.wall:6.2f} s "
+            f"{timing.peak:5.0f} MB"
+        )
 
 
 def ratios(label, timing, base, target):
     return (
         f"ratio {label}{timing.cpu / base.cpu:5.2f}  {timing.wall / base.wall:5.2f}"
-        f"   (target {target})"
+        f"  {timing.peak / base.peak:5.2f}   (target {target})"
     )
 
 

@@ -1,14 +1,11 @@
-"""Benchmark: what comments cost a build, an import, and threading.
+"""Benchmark: what an import of comments costs, and threading.
 
-    python bench/comments_benchmark.py [--posts 1000] [--comments 20000] [--repeat 3]
+    python bench/comments_benchmark.py [--posts 1000] [--comments 20000]
 
-Generates the journal of ``build_benchmark.py`` (N posts, about 10 episodes
-each), writes a WordPress export with M threaded comments spread over its
-posts (half of them replies; three in four plain sentences, one in four
-with Markdown and a link), and times:
+Writes a WordPress export with M threaded comments spread over N posts (half
+of them replies; three in four plain sentences, one in four with Markdown
+and a link), and times:
   - the import of that export (``import_comments``, into an empty store);
-  - cold builds of the same journal with and without its comments, each in a
-    fresh process, taking turns, median of ``--repeat``;
   - threading alone (``build_threads``) for 10k to 80k comments on one post,
     in the order the store reads them, best of 5 with the garbage collector
     off: linear time shows as a flat time per comment (the step from 10k to
@@ -29,15 +26,6 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-
-from build_benchmark import (  # noqa: E402
-    generate,
-    median,
-    overrides,
-    print_timings,
-    ratios,
-    run_build,
-)
 
 from plugins.comments.importer import import_comments  # noqa: E402
 from plugins.comments.importing import PostIndex  # noqa: E402
@@ -119,18 +107,6 @@ def time_import(folder, refs, comments):
     return seconds, export.stat().st_size, report
 
 
-def cold_builds(folder, repeat):
-    config = str(ROOT / "pelicanconf.py")
-    times = {"without": [], "with": []}
-    for run in range(repeat):
-        for kind, kind_times in times.items():
-            values = overrides(folder, "ours", folder / f"out-{kind}-{run}")
-            if kind == "without":
-                values["COMMENTS"] = {"path": "no-comments-here"}
-            kind_times.append(run_build(config, values))
-    return {kind: median(values) for kind, values in times.items()}
-
-
 class Fake:
     __slots__ = ("author", "date", "id", "replyto")
 
@@ -170,25 +146,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--comments", type=int, default=20000)
-    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="comments-bench-") as temp:
         folder = Path(temp)
-        generate(folder, args.posts)
         refs = post_refs(args.posts)
         seconds, size, report = time_import(folder, refs, args.comments)
-        builds = cold_builds(folder, args.repeat)
     threads = threading_times([10_000, 20_000, 40_000, 80_000])
-    without, with_comments = builds["without"], builds["with"]
-    print(f"posts: {args.posts}, comments: {args.comments}, median of {args.repeat}")
+    print(f"posts: {args.posts}, comments: {args.comments}")
     print(f"import of a {size / 1e6:.1f} MB WXR:     {seconds:.2f} s ({report})")
-    print_timings(
-        [
-            ("cold build without comments:", without),
-            ("cold build with comments:", with_comments),
-        ]
-    )
-    print(ratios("with/without:        ", with_comments, without, "<= 1.25"))
     base = threads[0][1] / threads[0][0]
     for size, best in threads:
         print(

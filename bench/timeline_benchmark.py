@@ -1,20 +1,17 @@
-"""Benchmark: drawing the journal timeline, and a full build with timelines on.
+"""Benchmark: drawing the journal timeline of a big journal.
 
-    python bench/timeline_benchmark.py [--posts 1000] [--repeat 3]
+    python bench/timeline_benchmark.py [--repeat 3]
 
-First it draws the journal timeline (chart, SVG, caption and tables) of a
-generated journal of 1,000, 10,000 and 100,000 episodes spread over 20 years,
-and prints the median time and the SVG's size. Then it builds the generated
-journal of ``build_benchmark.py`` (about 10 episodes a post, every post with
-its automatic chart, the /timeline/ page and the exports) and plain Pelican
-on the same bodies, each in a fresh process, and prints the ratio.
+Draws the journal timeline (chart, SVG, caption and tables) of a generated
+journal of 1,000, 10,000 and 100,000 episodes spread over 20 years, and
+prints the median time and the SVG's size. What the charts cost a whole
+build is in ``build_benchmark.py`` (every post there has its chart).
 """
 
 import argparse
 import random
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -24,14 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from build_benchmark import (  # noqa: E402
-    SITES,
-    TRIGGERS,
-    cold_builds,
-    generate,
-    print_timings,
-    ratios,
-)
+from build_benchmark import SITES, TRIGGERS  # noqa: E402
 
 from plugins.symptom_log.journal import Journal  # noqa: E402
 from plugins.symptom_log.model import (  # noqa: E402
@@ -100,7 +90,6 @@ def draw(whole, repeat):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     for count in (1_000, 10_000, 100_000):
@@ -110,19 +99,6 @@ def main():
             f"SVG {size / 1024:.0f} KB (one mark per {unit})"
         )
     print("target: 100,000 episodes drawn in under 2 s, SVG under 300 KB")
-    with tempfile.TemporaryDirectory(prefix="timeline-bench-") as temp:
-        folder = Path(temp)
-        generate(folder, args.posts)
-        times = cold_builds(folder, args.repeat)
-    plain, ours = times["plain"], times["ours"]
-    print(f"posts: {args.posts} (about 10 episodes each), median of {args.repeat}")
-    print_timings(
-        [
-            ("plain Pelican 4.12 cold build:", plain),
-            ("condition journal with timelines, cold:", ours),
-        ]
-    )
-    print(ratios("ours/plain:                      ", ours, plain, "<= 1.4"))
 
 
 if __name__ == "__main__":

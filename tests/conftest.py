@@ -67,16 +67,22 @@ def build_site(tmp_path, posts, pages=(), settings="pelicanconf.py", **override)
         **override,
     }
     pelican_settings = read_settings(str(ROOT / settings), override=values)
-    handler = _ErrorCollector()
+    return Site(tmp_path / "output", run_pelican(pelican_settings))
+
+
+def run_pelican(pelican_settings):
+    """Build with ``pelican_settings``; the ``(level, message)`` of every
+    warning and error logged meanwhile."""
+    handler = _Collector()
     logging.getLogger().addHandler(handler)
     try:
         Pelican(pelican_settings).run()
     finally:
         logging.getLogger().removeHandler(handler)
-    return Site(tmp_path / "output", handler.messages)
+    return handler.messages
 
 
-class _ErrorCollector(logging.Handler):
+class _Collector(logging.Handler):
     def __init__(self):
         super().__init__(logging.WARNING)
         self.messages = []

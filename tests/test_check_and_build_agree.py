@@ -14,15 +14,13 @@ every private place reaches no output byte.
 ``CHECK_AND_BUILD_EXAMPLES`` sets how many posts each test tries (default 40).
 """
 
-import logging
 import os
 import tempfile
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, run_pelican
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from pelican import Pelican
 from pelican.settings import read_settings
 
 from plugins.frontmatter_reader.source import read_source
@@ -114,33 +112,17 @@ def post_file(draw, hostile):
     return data
 
 
-class Collector(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.errors = []
-
-    def emit(self, record):
-        if record.levelno >= logging.ERROR:
-            self.errors.append(record.getMessage())
-
-
 def build(content, output):
     settings = read_settings(
         str(ROOT / "pelicanconf.py"),
         override={
             "PATH": str(content),
             "OUTPUT_PATH": str(output),
-            "CACHE_CONTENT": False,
-            "LOAD_CONTENT_CACHE": False,
+            "CACHE_PATH": str(output.with_name("cache")),
         },
     )
-    handler = Collector()
-    logging.getLogger().addHandler(handler)
-    try:
-        Pelican(settings).run()
-    finally:
-        logging.getLogger().removeHandler(handler)
-    return settings, handler.errors
+    errors = [message for level, message in run_pelican(settings) if level == "ERROR"]
+    return settings, errors
 
 
 SETTINGS = settings(

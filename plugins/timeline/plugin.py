@@ -281,13 +281,34 @@ def write_timelines(generator, writer):
         write_output(output / name, svg)
     _write_page(generator, writer, output)
     settings = generator.context["timeline_settings"]
+    inputs = generator.context["timeline_inputs"]
     if settings["export"]:
         folder = output / settings["export_path"].strip("/")
-        journal = generator.context["timeline_inputs"].journal
-        write_output(folder / "journal.json", journal_json(journal))
-        csv = episodes_csv(journal.episodes)
+        exported, csv = _exports(inputs)
+        write_output(folder / "journal.json", exported)
         write_output(folder / "episodes.csv", csv)
-    generator.context["timeline_inputs"].cache.prune()
+    inputs.cache.prune()
+
+
+def _exports(inputs):
+    """``(journal.json, episodes.csv)`` of the journal: made, or kept from a
+    build of exactly the same entries."""
+    journal = inputs.journal
+    entry = key(
+        "exports",
+        *(_repr(episode, inputs.reprs) for episode in journal.episodes),
+        repr(journal.medications),
+        repr(journal.periods),
+        repr(journal.visits),
+    )
+    kept = inputs.cache.get(entry)
+    if kept is not None:
+        length, _newline, rest = kept.partition(b"\n")
+        return rest[: int(length)], rest[int(length) :]
+    exported = journal_json(journal).encode("utf-8")
+    csv = episodes_csv(journal.episodes).encode("utf-8")
+    inputs.cache.put(entry, b"%d\n%s%s" % (len(exported), exported, csv))
+    return exported, csv
 
 
 def _write_page(generator, writer, output):

@@ -41,6 +41,7 @@ class PageCache:
     def __init__(self, settings):
         self.entries = Entries(settings, "pages")
         self._templates = Entries(settings, "templates")
+        self._analyses = {}  # key of a template's source -> what it uses
         self._names = {}  # template name -> sorted names it uses, or None
         self._sources = {}  # template name -> hash of its sources
         self._shared = {}  # (name, id of value) -> (value, its view), one build
@@ -110,16 +111,19 @@ class PageCache:
         return complete
 
     def _analysis(self, environment, name, source):
-        """``(names, templates)`` a template's source uses, by Jinja's analysis."""
+        """``(names, templates)`` a template's source uses, by Jinja's analysis:
+        once per build (base.html is used by every page), and kept between."""
         entry = key("template", name, source)
-        kept = self._templates.get(entry)
-        if kept is not None:
-            return json.loads(kept)
-        tree = environment.parse(source)
-        found = sorted(jinja2.meta.find_undeclared_variables(tree))
-        used = list(jinja2.meta.find_referenced_templates(tree))
-        self._templates.put(entry, json.dumps([found, used]).encode())
-        return found, used
+        if entry not in self._analyses:
+            kept = self._templates.get(entry)
+            if kept is None:
+                tree = environment.parse(source)
+                found = sorted(jinja2.meta.find_undeclared_variables(tree))
+                used = list(jinja2.meta.find_referenced_templates(tree))
+                kept = json.dumps([found, used]).encode()
+                self._templates.put(entry, kept)
+            self._analyses[entry] = json.loads(kept)
+        return self._analyses[entry]
 
 
 class Viewer:
