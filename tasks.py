@@ -26,6 +26,7 @@ from plugins.common.files import (
     write_atomic,
 )
 from plugins.common.urls import post_address, post_slug
+from plugins.frontmatter_reader.addresses import clashes
 from plugins.frontmatter_reader.edit import (
     EditError,
     append_episode,
@@ -135,8 +136,41 @@ def _read_posts(settings=None):
 
 def _journal_problems():
     """Every problem of every post and comment: what `invoke check` lists."""
-    problems = [p for post in _read_posts() for p in post.problems]
-    return problems + _comment_problems(_timezone())
+    settings = _settings()
+    problems, addressed = [], {"article": [], "page": []}
+    for post in _read_posts(settings):
+        problems += post.problems
+        if not (post.errors or post.private):
+            save_as = post_address(post.meta, post.source, settings, post.kind)[1]
+            addressed[post.kind].append((post.path, save_as))
+    for items in addressed.values():  # posts and pages, as the build sees them
+        problems += clashes(items, settings)
+    return problems + _marker_problems(settings) + _comment_problems(_timezone())
+
+
+def _marker_problems(settings):
+    """Bad ``[timeline]`` options in public posts, as the build finds them."""
+    from plugins.timeline.config import timeline_settings
+    from plugins.timeline.markers import marker_problems
+
+    weeks = timeline_settings(settings)["weeks"]
+    posts = [
+        post
+        for post in _read_posts(settings)
+        if post.kind == "article" and not (post.errors or post.private)
+    ]
+    sites = {e.site for post in posts for e in post.log.episodes if e.site}
+    return [
+        problem
+        for post in posts
+        for problem in marker_problems(
+            post.text,
+            post.path,
+            post_day=post.meta["date"].date(),
+            default_weeks=weeks,
+            known_sites=sites,
+        )
+    ]
 
 
 def _print_problems(problems):

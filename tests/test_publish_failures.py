@@ -57,17 +57,43 @@ def test_publish_lists_each_problem_once_as_check_does_and_keeps_output(project)
     assert not list(project.glob(".output*"))
 
 
-def test_a_problem_only_the_build_finds_stops_the_publish_too(project):
+def test_check_and_publish_both_name_a_bad_timeline_marker(project):
     before = published(project)
     add_post(project, "timeline/article_with_bad_timeline_option.md")
-    assert invoke(project, "check").returncode == 0  # the marker is in the body
-    done = invoke(project, "publish")
-    assert done.returncode == 1
     where = (
         "content/posts/article_with_bad_timeline_option.md:12: [timeline weeks=lots]"
     )
-    (line,) = [line for line in done.stderr.splitlines() if where in line]
-    assert line.startswith("ERROR: timeline: ")
+    checked = invoke(project, "check")
+    assert checked.returncode == 1
+    assert [line for line in checked.stdout.splitlines() if where in line]
+    done = invoke(project, "publish")
+    assert done.returncode == 1
+    assert [line for line in done.stdout.splitlines() if where in line]
+    assert tree_digest(project / "output") == before
+
+
+ERROR_PLUGIN = '''"""Test only: a problem no check can see, found while building."""
+import logging
+from pelican import signals
+
+def complain(generators):
+    logging.getLogger(__name__).error("test_only: a problem only the build finds")
+
+def register():
+    signals.all_generators_finalized.connect(complain)
+'''
+
+
+def test_a_problem_only_the_build_finds_stops_the_publish_too(project):
+    before = published(project)
+    (project / "plugins" / "error_for_test.py").write_text(ERROR_PLUGIN)
+    with (project / "pelicanconf.py").open("a") as conf:
+        conf.write('PLUGINS = [*PLUGINS, "plugins.error_for_test"]\n')
+    assert invoke(project, "check").returncode == 0
+    done = invoke(project, "publish")
+    assert done.returncode == 1
+    (line,) = [line for line in done.stderr.splitlines() if "test_only" in line]
+    assert line == "ERROR: test_only: a problem only the build finds"
     assert "Traceback" not in done.stdout + done.stderr
     assert done.stderr.splitlines()[-1] == (
         "publish stopped by the build; output/ is unchanged"

@@ -8,7 +8,7 @@ from plugins.timeline.markers import (
     MARKER,
     OptionError,
     Window,
-    marker_lines,
+    marker_problems,
     parse_options,
 )
 
@@ -75,6 +75,17 @@ def test_marker_is_a_paragraph_of_its_own():
     assert not MARKER.search("<p>[timelines]</p>")
 
 
-def test_marker_lines_count_from_the_top_of_the_file():
-    text = "---\ntitle: x\n---\nText\n\n[timeline]\n\n  [timeline weeks=2]  \n"
-    assert marker_lines(text) == [6, 8]
+def test_bad_markers_are_problems_on_their_file_line():
+    text = (
+        "---\ntitle: x\n---\nText\n\n[timeline weeks=lots]\n\n[timeline weeks=2]\n"
+        "\n[timeline from=0001-01-01]\n\nText\n[timeline weeks=0]\n"
+    )
+    problems = [
+        str(p)
+        for p in marker_problems(text, "p.md", post_day=POST_DAY, default_weeks=2)
+    ]
+    assert problems == [
+        "p.md:6: [timeline weeks=lots]: weeks must be a whole number from 1 to 520,"
+        " got 'lots'",
+        "p.md:10: [timeline from=0001-01-01]: from must be in the years 1900 to 2199",
+    ]  # the last marker is folded into a paragraph: a warning, not a marker

@@ -1,12 +1,15 @@
 """The Pelican edge of the front-matter reader."""
 
 import logging
+import os
 
 from markdown import Markdown
+from pelican.generators import ArticlesGenerator
 from pelican.readers import BaseReader, MarkdownReader
 
 from plugins.common.urls import pelican_metadata
 
+from .addresses import clashes
 from .source import read_source
 
 logger = logging.getLogger(__name__)
@@ -83,3 +86,25 @@ class OtherFormatReader(BaseReader):
     def read(self, source_path):
         _read_checked(self, source_path)
         return None, dict(SKIP)
+
+
+def hold_back_clashes(generator):
+    """Posts (or pages) at an address another already has, or one of the
+    site's own pages has: logged, and left out before anything is written."""
+    kind = "articles" if isinstance(generator, ArticlesGenerator) else "pages"
+    contents = [*getattr(generator, kind), *generator.translations]
+    problems = clashes(
+        [(os.path.relpath(c.source_path), c.save_as) for c in contents],
+        generator.settings,
+    )
+    for problem in problems:
+        logger.error("frontmatter_reader: %s", problem)
+    dropped = {problem.path for problem in problems}
+
+    def kept(items):
+        return [c for c in items if os.path.relpath(c.source_path) not in dropped]
+
+    setattr(generator, kind, kept(getattr(generator, kind)))
+    generator.translations = kept(generator.translations)
+    if kind == "pages":  # Pelican put them in the context already
+        generator.context["pages"] = generator.pages

@@ -15,6 +15,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from plugins.common.dates import FIRST_YEAR, LAST_YEAR
+from plugins.common.problems import Problem
+
 MARKER = re.compile(r"<p>\s*\[timeline(?P<options>(?:\s[^\]<]*)?)\]\s*</p>")
 # A marker Markdown folded into a paragraph with other text: not replaced.
 STRAY_MARKER = re.compile(r"(?:^|\n|<p>)\s*\[timeline(?:\s[^\]<]*)?\]\s*(?=\n|</p>|$)")
@@ -74,9 +77,12 @@ def _day(values, name, default):
     if value is None:
         return default
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise OptionError(f"{name} must be a date YYYY-MM-DD, got '{value}'") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise OptionError(f"{name} must be in the years {FIRST_YEAR} to {LAST_YEAR}")
+    return day
 
 
 def _sites(value, known):
@@ -92,10 +98,25 @@ def _sites(value, known):
     return sites
 
 
-def marker_lines(source_text):
-    """File line numbers (1-based) of the ``[timeline]`` lines, in order."""
-    return [
-        number
-        for number, line in enumerate(source_text.splitlines(), start=1)
-        if SOURCE_MARKER.match(line)
-    ]
+def marker_problems(source_text, path, *, post_day, default_weeks, known_sites=()):
+    """A ``Problem`` for each ``[timeline]`` paragraph of a post's Markdown
+    whose options make no sense: what the build reports, and ``invoke check``
+    too. A marker with text right above or below it is no marker (a warning)."""
+    lines = source_text.split("\n")
+    for index, line in enumerate(lines):
+        alone = all(
+            not (lines[near].strip() if 0 <= near < len(lines) else "")
+            for near in (index - 1, index + 1)
+        )
+        if not (SOURCE_MARKER.match(line) and alone):
+            continue
+        marker = line.strip()
+        try:
+            parse_options(
+                marker[len("[timeline") : -1],
+                post_day=post_day,
+                default_weeks=default_weeks,
+                known_sites=known_sites,
+            )
+        except OptionError as error:
+            yield Problem(path, index + 1, marker, str(error))

@@ -19,6 +19,7 @@ from pelican.utils import truncate_html_words
 
 from plugins.common.cache import Entries, key
 from plugins.common.files import write_output
+from plugins.common.front_matter import normalize_newlines
 from plugins.symptom_log.journal import Journal
 
 from .chart import EpisodeIndex, build_chart, logged_days
@@ -31,7 +32,7 @@ from .markers import (
     STRAY_MARKER,
     OptionError,
     Window,
-    marker_lines,
+    marker_problems,
     parse_options,
 )
 
@@ -150,7 +151,8 @@ def _embed(article, inputs, settings):
         return None
     _keep_summary(article, MARKER.sub("", content))
     post_day = article.date.date()
-    lines = _marker_lines(article)
+    for problem in _marker_problems(article, settings, inputs.sites):
+        logger.error("timeline: %s", problem)
     svgs = []
 
     def replace(match):
@@ -162,15 +164,7 @@ def _embed(article, inputs, settings):
                 default_weeks=settings["weeks"],
                 known_sites=inputs.sites,
             )
-        except OptionError as error:
-            line = lines[index] if index < len(lines) else "?"
-            logger.error(
-                "timeline: %s:%s: %s: %s",
-                os.path.relpath(article.source_path),
-                line,
-                match.group(0)[3:-4].strip(),
-                error,
-            )
+        except OptionError:  # reported above, with its line
             svgs.append(None)
             return ""
         prefix = slug if index == 0 else f"{slug}-{index + 1}"
@@ -249,12 +243,18 @@ def _repr(item, reprs):
     return kept[1]
 
 
-def _marker_lines(article):
+def _marker_problems(article, settings, sites):
     try:
         text = Path(article.source_path).read_text(encoding="utf-8", errors="replace")
     except OSError:
         return []
-    return marker_lines(text)
+    return marker_problems(
+        normalize_newlines(text),
+        os.path.relpath(article.source_path),
+        post_day=article.date.date(),
+        default_weeks=settings["weeks"],
+        known_sites=sites,
+    )
 
 
 def _keep_summary(article, content):

@@ -134,6 +134,7 @@ class Viewer:
         # its id from being given to another while the digest is kept.
         self._contents = {}  # Pelican Content (posts, pages), for one build
         self.objects = {}  # any other object, for one write
+        self._viewing = set()  # ids of the posts being viewed, for cycles
 
     def view(self, value):
         """The digest of ``value`` and everything a template could read from it."""
@@ -174,11 +175,15 @@ class Viewer:
         and its attributes (what plugins gave it included)."""
         kept = self._contents.get(id(value))
         if kept is None:
+            if id(value) in self._viewing:  # translations name each other
+                return b"@"
+            self._viewing.add(id(value))
             digest = hashlib.sha256(type(value).__qualname__.encode())
             seen = {id(value)}
             self._feed(digest, value.content, seen)
             self._feed(digest, _state(value), seen)
             kept = self._contents[id(value)] = (value, digest.digest())
+            self._viewing.discard(id(value))
         return kept[1]
 
     def _feed_container(self, digest, value, seen):

@@ -1,17 +1,20 @@
 """The Pelican edge: the Writer, with our feeds; pages rendered once per input."""
 
 import io
+import logging
 import os
 
 from feedgenerator import Rss201rev2Feed
 from pelican import signals
-from pelican.writers import FileOverwriteFailedError, Writer
+from pelican.writers import Writer
 
 from plugins.common.files import write_output
 from plugins.common.signals import feed_content, feed_extras
 
 from .feeds import ExtendedAtomFeed, ExtendedRssFeed
 from .pages import PageCache
+
+logger = logging.getLogger(__name__)
 
 
 class JournalWriter(Writer):
@@ -28,20 +31,18 @@ class JournalWriter(Writer):
         self.pages.prune()
 
     def _open_w(self, filename, encoding, override=False):
-        """Pelican's rules for a file written twice, then a file that is
-        replaced atomically when closed, and only if its text changed."""
-        if filename in self._overridden_files:
-            if override:
-                raise FileOverwriteFailedError(
-                    f'Failed to overwrite "{filename}" a second time '
-                    "(was previously overwritten)"
-                )
-            return open(os.devnull, "w", encoding=encoding)  # the first one stays
-        if filename in self._written_files and not override:
-            raise FileOverwriteFailedError(
-                f'Failed to overwrite "{filename}" as Pelican has already '
-                "written to it previously (set `override=True` if intended)"
-            )
+        """A file that is replaced atomically when closed, and only if its
+        text changed. A file written twice (two pages at one address the
+        reader could not tell apart) keeps the first: the second is logged
+        as an error and dropped, where Pelican would stop the whole build."""
+        if filename in self._overridden_files and not override:
+            logger.info('Skipping "%s", not overwriting', filename)  # as Pelican
+            return open(os.devnull, "w", encoding=encoding)
+        if filename in self._overridden_files or (
+            filename in self._written_files and not override
+        ):
+            logger.error("writer: %s is written twice; the second is dropped", filename)
+            return open(os.devnull, "w", encoding=encoding)
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
