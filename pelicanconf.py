@@ -36,6 +36,7 @@ PLUGINS = [
     "plugins.feeds",
     "plugins.comments",
     "plugins.timeline",
+    "plugins.redirects",
 ]
 CACHE_PATH = "cache/pelican"
 

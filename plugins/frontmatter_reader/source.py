@@ -19,6 +19,7 @@ from pelican.utils import slugify
 
 from plugins.common.paths import is_safe_segment
 
+from . import addresses
 from .post import ParsedPost, read_post
 
 MAX_SLUG = 100  # characters of an address a post, tag or category gets
@@ -88,6 +89,13 @@ def read_source(path, settings, shown=None):
         post = ParsedPost(shown)
         post.error(1, "file", f"cannot be read ({error.strerror})")
         return post
+    return read_data(data, path, settings, shown)
+
+
+def read_data(data, path, settings, shown=None):
+    """``read_source`` of the bytes ``data`` that would be the file at ``path``:
+    what an importer checks before it writes a file."""
+    shown = shown or os.path.relpath(path)
     tz = ZoneInfo(settings["TIMEZONE"])
     post = read_post(data, shown, tz, kind=content_kind(path, settings))
     if not post.errors and not post.private:
@@ -95,7 +103,8 @@ def read_source(path, settings, shown=None):
     return post
 
 
-def _slug(value, settings):
+def slug_of(value, settings):
+    """Pelican's slug of a name (title, tag, category) with the site's settings."""
     return slugify(
         value,
         regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
@@ -113,7 +122,7 @@ def post_slug(meta, path, settings):
         value = Path(path).stem
     else:
         value = meta.get("title", "")
-    slug = _slug(value, settings)
+    slug = slug_of(value, settings)
     if len(slug) > MAX_SLUG:
         slug = slug[:MAX_SLUG].rsplit("-", 1)[0] or slug[:MAX_SLUG]
     return slug
@@ -130,6 +139,7 @@ def _addresses(post, path, settings):
             "slug: line (letters, digits, -)",
         )
     post.meta["slug"] = slug
+    _site_folders(post, settings)
     names = [("category", post.meta.get("category"))]
     names += [
         (name, word) for name in ("tags", "authors") for word in post.meta.get(name, [])
@@ -138,9 +148,28 @@ def _addresses(post, path, settings):
     for name, value in names:
         if value is None:
             continue
-        address = _slug(value, settings)
+        address = slug_of(value, settings)
         if not address or len(address) > MAX_SLUG:
             why = (
                 "gives an empty address" if not address else "gives too long an address"
             )
             post.error(post.line(name), name, f"'{value[:40]}' {why}; use other words")
+
+
+def _site_folders(post, settings):
+    """An error for a permalink or old address in a folder the site's own
+    pages use (tags/, feeds/, theme/ ...): the post would replace them."""
+    given = [("permalink", post.meta.get("permalink"))]
+    given += [("redirect_from", old) for old in post.meta.get("redirect_from", [])]
+    given = [(name, value) for name, value in given if value and value[0] != "?"]
+    if not given:
+        return
+    taken = addresses.reserved(settings)
+    for name, value in given:
+        folder = addresses.first_folder(value)
+        if folder in taken:
+            post.error(
+                post.line(name),
+                name,
+                f"'{value[:60]}' is in {folder}/, which the site's own pages use",
+            )
