@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 from pelican import signals
-from pelican.generators import ArticlesGenerator
+from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from plugins.common.background import Background
 from plugins.feeds.extras import register_item_extra
@@ -49,7 +49,14 @@ def start_loading(generator):
     )
 
 
-def attach_comments(generator):
+def attach_comments(generators):
+    """Every post's and page's published comments and mentions, once both
+    generators have read their content; then the comment feeds start."""
+    generator = _of(generators, ArticlesGenerator)
+    if generator is None or "comment_store" not in generator.context:
+        return
+    pages = _of(generators, PagesGenerator)
+    contents = [*generator.articles, *(pages.pages if pages else [])]
     config = generator.context["COMMENTS_CONFIG"]
     tz = ZoneInfo(generator.settings["TIMEZONE"])
     comments, problems, rendered = generator.context.pop("comment_store").result()
@@ -57,8 +64,8 @@ def attach_comments(generator):
         log = logger.error if problem.severity == "error" else logger.warning
         log("comments: %s", problem)
     posts = [  # the title as plain text, as the theme and Pelican's feeds show it
-        PostRef(article.slug, Markup(article.title).striptags(), article.url)
-        for article in generator.articles
+        PostRef(item.slug, Markup(item.title).striptags(), item.url)
+        for item in contents
     ]
     site = aggregate(
         posts,
@@ -71,10 +78,16 @@ def attach_comments(generator):
     )
     for warning in site.warnings:
         logger.warning("comments: %s", warning)
-    for article in generator.articles:
-        article.comments = site.by_post.get(article.slug)
+    for item in contents:
+        item.comments = site.by_post.get(item.slug)
+        item.mentions = site.mentions.get(item.slug)
     generator.context["comment_site"] = site
     generator.context["recent_comments"] = site.recent
+    _start_feeds(generator)
+
+
+def _of(generators, kind):
+    return next((g for g in generators if isinstance(g, kind)), None)
 
 
 def write_output(generator, writer):
@@ -93,12 +106,9 @@ def write_output(generator, writer):
     generator.context.pop("comment_feeds").result()
 
 
-def start_feeds(generators):
+def _start_feeds(generator):
     """Write the comment feeds in a second process while Pelican writes pages
     (the output folder is ready by now)."""
-    generator = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
-    if generator is None or "comment_site" not in generator.context:
-        return
     generator.context["comment_feeds"] = Background(
         write_comment_feeds,
         generator.output_path,
@@ -112,6 +122,5 @@ def start_feeds(generators):
 def register():
     register_item_extra(item_extras)
     signals.article_generator_init.connect(start_loading)
-    signals.article_generator_finalized.connect(attach_comments)
-    signals.all_generators_finalized.connect(start_feeds)
+    signals.all_generators_finalized.connect(attach_comments)
     signals.article_writer_finalized.connect(write_output)
