@@ -181,8 +181,10 @@ def body_text(html_or_text):
     return clean_html(xml_safe(html_or_text or "")).strip()
 
 
-def store(folder, candidates, report):
+def store(folder, candidates, report, write=True):
     """Write each new candidate; count present, duplicate and refused ones.
+
+    ``write=False`` checks and counts everything and writes nothing.
 
     Every candidate is checked as the store checks it before anything is
     written, so a comment the store refuses is skipped with the store's
@@ -207,6 +209,9 @@ def store(folder, candidates, report):
             kept.add(candidate.id)
             checked.append((candidate, new))
     known = kept | present
+    if not write:
+        report.new += len(checked)
+        return report
     files = [
         new_file(folder, replace(c, replyto=None))
         if c.replyto and c.replyto not in known

@@ -11,20 +11,8 @@ import posixpath
 
 from markupsafe import escape
 
-SCRIPT = """\
-// Old WordPress links by number (?p=123, ?page_id=45) lead to the post's
-// address here. Written by the build (plugins/redirects); only addresses of
-// this site are listed, and only one of this site is ever followed.
-(function () {
-  var known = %s;
-  var match = /^\\?(p|page_id)=([0-9]{1,20})(?:&|$)/.exec(window.location.search);
-  var path = match && known[match[1] + "=" + match[2]];
-  if (typeof path !== "string") return;
-  var root = new URL(".", document.currentScript.src);
-  var target = new URL(path, root);
-  if (target.origin === root.origin) window.location.replace(target.href);
-})();
-"""
+# The list theme/static/js/old-addresses.js loads when an address needs it.
+SCRIPT = "// Written by the build (plugins/redirects).\nwindow.OLD_ADDRESSES = %s;\n"
 
 
 def target_url(site_url, from_file, url):
@@ -54,8 +42,8 @@ def redirect_html(title, target, lang="en"):
 
 
 def numbered_script(known):
-    """The script for ``{"p=12": "2012/02/04/slug/"}``: site-relative addresses."""
-    data = json.dumps(dict(sorted(known.items())), indent=1, ensure_ascii=True)
+    """The list for ``{"p=12": "2012/02/04/slug/"}``: site-relative addresses."""
+    data = json.dumps(dict(sorted(known.items())), separators=(",", ":"))
     return SCRIPT % data.replace("</", "<\\/")
 
 

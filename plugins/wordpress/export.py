@@ -22,7 +22,6 @@ MAX_FIELD = 2_000  # characters of any other value (a link, a title)
 NO_DATE = ("", "0000-00-00 00:00:00")
 # Postmeta the importer uses; every other key (plugins' data) is dropped.
 META_KEYS = ("_wp_attached_file", "_wp_attachment_image_alt")
-PRIMARY_CATEGORY = "_yoast_wpseo_primary_category"
 
 
 @dataclass
@@ -54,7 +53,7 @@ class Item:
     excerpt: str
     categories: list  # [(domain, nicename, name)]
     attachment_url: str
-    meta: dict  # the META_KEYS given, and the primary category's term id
+    meta: dict  # the META_KEYS given
     comments: list  # {local name: text} of each <wp:comment>
     too_long: bool = False  # content or excerpt over MAX_BODY: not imported
 
@@ -180,5 +179,5 @@ def _category(element):
 def _postmeta(element, meta):
     values = _children(element)
     key = values.get("meta_key", "")
-    if key in META_KEYS or key == PRIMARY_CATEGORY:
+    if key in META_KEYS:
         meta[key] = values.get("meta_value", "").strip()
