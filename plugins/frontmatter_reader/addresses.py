@@ -98,8 +98,12 @@ def first_folder(address):
 
 
 def reserved(settings):
-    """The first folders of what the site publishes itself (tags/, feeds/,
-    theme/, images/, page/ ...), which no post may take or redirect from."""
+    """What the site publishes itself, which no post may take or redirect
+    from: ``(folders, files)``. A folder is one the site fills with pages
+    named from content (``tag/``, ``category/``, ``feeds/``, ``page/``) or
+    files (``theme/``, ``images/``, ``data/``); a file is one of its own
+    pages (``tags/index.html``, ``archives/index.html``, ``search/...``).
+    Another address in ``archives/`` or ``search/`` is free."""
     texts = []
     for key, value in settings.items():
         if key.endswith(_ADDRESS_SUFFIXES) or key in _ADDRESS_KEYS:
@@ -107,11 +111,32 @@ def reserved(settings):
         elif key in _PLUGIN_SETTINGS and isinstance(value, dict):
             texts += _strings(list(value.values()))
     folders = set()
-    for text in texts:
-        folder = first_folder(text.removeprefix("{base_name}/").lstrip("/"))
-        if folder and is_safe_segment(folder):
-            folders.add(folder)
-    return frozenset(folders)
+    for key in ("THEME_STATIC_DIR", "STATIC_PATHS"):
+        folders.update(first_folder(text) for text in _strings(settings.get(key)))
+    folders.add(str((settings.get("TIMELINE") or {}).get("export_path") or "data"))
+    files = set()
+    for written in texts:
+        text = written.removeprefix("{base_name}/").lstrip("/")
+        if "{" in text:
+            folders.add(first_folder(text))
+        elif text:
+            files.add(saved_as(text))
+    return (
+        frozenset(f for f in folders if is_safe_segment(f)),
+        frozenset(files),
+    )
+
+
+def site_address_problem(address, taken):
+    """Why ``address`` (a path) is the site's own, with ``taken`` what
+    ``reserved`` gave, else None."""
+    folders, files = taken
+    folder = first_folder(address)
+    if folder in folders:
+        return f"is in {folder}/, where the site writes its own pages"
+    if saved_as(address) in files:
+        return "is the address of one of the site's own pages"
+    return None
 
 
 def _strings(value):

@@ -157,8 +157,8 @@ def _addresses(post, path, settings):
 
 
 def _site_folders(post, settings):
-    """An error for a permalink or old address in a folder the site's own
-    pages use (tags/, feeds/, theme/ ...): the post would replace them."""
+    """An error for a permalink or old address where the site's own pages
+    are (tags/, feeds/, theme/ ...): the post would replace them."""
     given = [("permalink", post.meta.get("permalink"))]
     given += [("redirect_from", old) for old in post.meta.get("redirect_from", [])]
     given = [(name, value) for name, value in given if value and value[0] != "?"]
@@ -166,10 +166,6 @@ def _site_folders(post, settings):
         return
     taken = addresses.reserved(settings)
     for name, value in given:
-        folder = addresses.first_folder(value)
-        if folder in taken:
-            post.error(
-                post.line(name),
-                name,
-                f"'{value[:60]}' is in {folder}/, which the site's own pages use",
-            )
+        problem = addresses.site_address_problem(value, taken)
+        if problem:
+            post.error(post.line(name), name, f"'{value[:60]}' {problem}")

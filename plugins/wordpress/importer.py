@@ -372,8 +372,9 @@ def _old_addresses(place, old, claims, report):
     if old and old[0] == "path" and path is None:
         report.lost.append((old[1][:80], "not an address the journal can keep"))
     if path and path != place.url:
-        if checked.first_folder(path) in claims.reserved:
-            report.lost.append((path, "the site's own pages use that folder"))
+        problem = checked.site_address_problem(path, claims.reserved)
+        if problem:
+            report.lost.append((path, problem))
         elif not claims.address_free(path, place.file):
             report.lost.append((path, "another post has that address"))
         elif (place.kind == "page" and path.endswith("/")) or is_day_and_name(

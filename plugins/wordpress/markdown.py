@@ -71,6 +71,7 @@ def to_markdown(markup, link=None, media=None):
     picture's or player's. Either may return the url unchanged.
     """
     soup = BeautifulSoup(clean(markup), "html.parser")
+    _unwrap_frames(soup)
     _readdress(soup, link or _same, media or _same)
     if soup.find("h1"):
         _demote_headings(soup)
@@ -99,6 +100,14 @@ def _readdress(soup, link, media):
                     new.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
                 )
         if tag.name == "a" and not tag.get("href"):
+            tag.unwrap()
+
+
+def _unwrap_frames(soup):
+    """The block editor's frames: a figure without a caption is what it holds
+    (a table, a picture, an embed's link), a div only its content."""
+    for tag in soup.find_all(["figure", "div"]):
+        if tag.name == "div" or tag.find("figcaption") is None:
             tag.unwrap()
 
 

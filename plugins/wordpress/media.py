@@ -107,8 +107,9 @@ def plan(found, hosts):
 
 
 def download(media, content, limits=LIMITS, deadline=900, on_result=None):
-    """Fetch every medium not already under ``content``; return
-    ``({url: "saved" | "present" | reason}, )``. Never overwrites a file."""
+    """Fetch every medium not already under ``content``; return ``{url:
+    "saved" | "present" | why not}``. Never overwrites a file.
+    ``on_result(medium, outcome, done, total)`` follows the downloads."""
     outcome, jobs = {}, []
     for medium in media:
         if (content / medium.local).exists():
@@ -126,10 +127,12 @@ def download(media, content, limits=LIMITS, deadline=900, on_result=None):
             return "present"
         return "saved"
 
+    count = iter(range(1, len(jobs) + 1))
+
     def done(key, result):
         outcome[key] = str(result) if isinstance(result, FetchError) else result
         if on_result:
-            on_result(by_url[key], outcome[key])
+            on_result(by_url[key], outcome[key], next(count), len(jobs))
 
     fetch_all(jobs, concurrency=4, deadline_seconds=deadline, work=work, on_result=done)
     return outcome
