@@ -43,7 +43,7 @@ ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 # Kept as (cleaned) HTML: Markdown has nothing for them.
-KEPT_BLOCKS = {"figure", "audio", "video", "details", "table"}
+KEPT_BLOCKS = {"figure", "audio", "video", "details", "table", "ul", "ol"}
 KEPT_INLINE = {"sup", "sub", "mark", "u", "ins", "small", "abbr", "kbd", "samp", "var"}
 ADDRESSES = {"a": ("href",), "img": ("src",), "audio": ("src",), "source": ("src",)}
 ADDRESSES |= {"video": ("src", "poster"), "track": ("src",)}
@@ -142,6 +142,15 @@ class _Converter(MarkdownConverter):
         text = _SPECIAL.sub(r"\\\1", text).replace("&", "&amp;").replace("<", "&lt;")
         return _LINE_START.sub(r"\1\\\2", text)
 
+    def convert_li(self, el, text, parent_tags):
+        """A list item whose later lines (a list in it) are indented by four
+        spaces, as Python-Markdown (Pelican's) needs to keep them in it."""
+        item = super().convert_li(el, text, parent_tags)
+        first, _newline, rest = item.partition("\n")
+        width = len(first) - len(first.lstrip(" ")) + first.lstrip(" ").find(" ") + 1
+        rest = re.sub(rf"^ {{{width}}}", "    ", rest, flags=re.M)
+        return f"{first}\n{rest}"
+
     def convert_br(self, el, text, parent_tags):
         return "<br>" if "_inline" in parent_tags else "<br>\n"
 
@@ -153,7 +162,12 @@ class _Converter(MarkdownConverter):
 
 
 def _needs_html(node):
-    """A table Markdown can write (plain cells) is written as Markdown."""
+    """A table of plain cells, or a list whose items hold only words and
+    lists, is written as Markdown; one Python-Markdown (Pelican's) would read
+    otherwise (cells that span or hold blocks, an item with paragraphs or
+    code) stays HTML."""
+    if node.name in ("ul", "ol"):
+        return any(item.find(_BLOCKS_IN_ITEMS) for item in node.find_all("li"))
     if node.name != "table":
         return True
     cells = node.find_all(["td", "th"])
@@ -163,4 +177,5 @@ def _needs_html(node):
     )
 
 
+_BLOCKS_IN_ITEMS = ["p", "pre", "blockquote", "table", "figure", "dl", "h2", "h3"]
 _BLOCKS_IN_CELLS = ["p", "ul", "ol", "pre", "blockquote", "table", "br", "img"]
