@@ -384,6 +384,20 @@ def test_a_blog_in_another_time_zone_keeps_its_addresses_day(tmp_path):
     assert heading(site, "2026/08/02/late-evening/index.html") == "Late evening"
 
 
+def test_the_summary_is_the_excerpt_or_what_comes_before_more(tmp_path):
+    _report, site = imported_and_built(tmp_path, "wxr_summaries.xml")
+    excerpt = front_matter(tmp_path, "posts/2026/2026-10-01-with-an-excerpt.md")
+    more = front_matter(tmp_path, "posts/2026/2026-10-02-with-more.md")
+    assert excerpt.meta["summary"] == "The short version."
+    assert more.meta["summary"] == "Before the fold."
+    body = site.html("2026/10/02/with-more/index.html").select_one(".entry-content")
+    assert [p.get_text() for p in body.select("p")] == [
+        "Before the fold.",
+        "After the fold.",
+    ]
+    assert not any(b"wpmore" in p.read_bytes() for p in site.files())
+
+
 # ---- Repeatable, safe ------------------------------------------------------
 
 

@@ -195,14 +195,14 @@ def store(folder, candidates, report, write=True):
     waits for.
     """
     present = existing_ids(folder)
-    checked, kept = [], set()
+    checked, kept, inside = [], set(), set()
     for candidate in candidates:
         if candidate.id in present:
             report.present += 1
         elif candidate.id in kept:
             report.skip("duplicate id")
         else:
-            new, reason = _checked(folder, candidate)
+            new, reason = _checked(folder, candidate, inside)
             if reason:
                 report.skip(reason)
                 continue
@@ -228,7 +228,7 @@ def store(folder, candidates, report, write=True):
     return report
 
 
-def _checked(folder, comment):
+def _checked(folder, comment, inside):
     """``(NewFile, None)`` if ``comment`` can be stored, else ``(None, reason)``.
 
     A date before 1990 or in the future is refused first: the year 1 or 9999
@@ -237,7 +237,7 @@ def _checked(folder, comment):
     if not EARLIEST <= comment.date <= datetime.now(UTC) + AHEAD:
         return None, "bad date"
     try:
-        return new_file(folder, comment), None
+        return new_file(folder, comment, inside), None
     except NotStorable as refused:
         return None, refused.reason
 

@@ -102,19 +102,25 @@ class NotStorable(ValueError):
         self.reason = reason
 
 
-def comment_path(folder, post, comment_id):
+def comment_path(folder, post, comment_id, inside=None):
     """Where the comment ``comment_id`` on post ``post`` is stored.
 
     Raises NotStorable unless the slug is one safe path segment, the id one
     the store reads, and the path, links resolved, inside ``folder``.
+    ``inside`` (a set) remembers the post folders found inside during one
+    import, so thousands of comments on a post resolve its links once.
     """
     if not is_safe_segment(post):
         raise NotStorable("unsafe post slug", f"{post!r} cannot name a folder")
     if not isinstance(comment_id, str) or not ID_PATTERN.fullmatch(comment_id):
         raise NotStorable("bad id", f"{comment_id!r} cannot name a file")
     path = Path(folder) / post / f"{comment_id}.md"
+    if inside is not None and post in inside:
+        return path
     if not is_inside(path, folder):
         raise NotStorable("outside the store", f"{path} leads out of {folder}")
+    if inside is not None and is_inside(path.parent, folder):
+        inside.add(post)
     return path
 
 
@@ -342,9 +348,9 @@ def write_new(folder, comment):
     return write_file(new_file(folder, comment))
 
 
-def new_file(folder, comment):
+def new_file(folder, comment, inside=None):
     """The checked ``NewFile`` of ``comment``: see comment_path, new_comment_text."""
-    path = comment_path(folder, comment.post, comment.id)
+    path = comment_path(folder, comment.post, comment.id, inside)
     return NewFile(path, new_comment_text(comment, path))
 
 

@@ -46,11 +46,12 @@ from .export import Channel, read_export
 from .markdown import to_markdown
 from .posts import (
     Post,
+    mark_more,
     moment,
     names_of,
     post_text,
     privacy,
-    split_more,
+    split_marked,
     summary_of,
     title_of,
 )
@@ -75,6 +76,7 @@ class Placed:
     permalink: str | None = None
     redirect_from: list = field(default_factory=list)
     old: tuple | None = None
+    title: str = ""
 
 
 @dataclass
@@ -186,22 +188,25 @@ def import_wordpress(source, content, settings, existing=(), choices=Choices()):
         _sort(item, items, attachments, run.report)
     run.blog = Blog.of(run.channel.base_urls, [item.link for item in items[:1]])
     placed = _place(run, items, existing)
-    context = _shortcode_context(attachments)
-    bodies = {
-        p.file: to_html(
-            split_more(p.item.content)[1], replace(context, post_id=p.item.id)
-        )
-        for p in placed
-    }
-    hosts = run.blog.hosts | {_host(url) for url, _alt, _parent in attachments.values()}
-    rewrite = _Rewriter(run, placed, _media(run, placed, bodies, hosts))
+    del items  # what is not placed is not needed; the rest is let go as used
     candidates = []
     options = Options(run.tz, choices.with_email)
     for place in placed:
-        _write(run, place, bodies[place.file], rewrite)
         found = comments_of(place.item, place.slug, run.report.comments, options)
         run.report.mentions += sum(c.kind == "mention" for c in found)
         candidates += found
+        place.item.comments = []
+    context = _shortcode_context(attachments)
+    bodies = {}
+    for place in placed:
+        place.title = title_of(place.item)
+        marked = mark_more(place.item.content)
+        bodies[place.file] = to_html(marked, replace(context, post_id=place.item.id))
+        place.item.content = ""
+    hosts = run.blog.hosts | {_host(url) for url, _alt, _parent in attachments.values()}
+    rewrite = _Rewriter(run, placed, _media(run, placed, bodies, hosts))
+    for place in placed:
+        _write(run, place, bodies.pop(place.file), rewrite)
     store(
         run.content / "comments",
         candidates,
@@ -478,16 +483,16 @@ def _write(run, place, converted, rewrite):
         report.present += 1
         return
     item = place.item
-    before_more, _whole = split_more(item.content)
+    before_more, body = split_marked(to_markdown(html, rewrite.link, rewrite.media))
     post = Post(
-        title=title_of(item),
+        title=place.title,
         date=place.date,
         slug=place.slug,
         privacy=place.privacy,
-        body=to_markdown(html, rewrite.link, rewrite.media),
+        body=body,
         names=names_of(item, run.channel.authors, lambda name: slug_of(name, settings)),
         modified=moment(item.modified, item.modified_gmt, run.tz),
-        summary=summary_of(item, before_more, rewrite.link),
+        summary=summary_of(item.excerpt, before_more, rewrite.link),
         permalink=place.permalink,
         redirect_from=place.redirect_from,
     )

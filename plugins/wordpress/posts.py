@@ -11,7 +11,6 @@ the reader holds every post to (so a 700-character list becomes at most 50
 tags of at most 100 characters, and no line longer than 80).
 """
 
-import html
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,6 +26,7 @@ from .wpautop import wpautop
 DRAFT_STATUSES = ("draft", "pending", "future", "auto-draft", "inherit")
 UNCATEGORIZED = ("uncategorized",)  # WordPress's default: no category here
 MORE = re.compile(r"<!--\s*more\b.*?-->|<!--\s*wp:more\b.*?-->", re.S)
+MORE_MARK = "wpmore-5f2c9e0d"  # a word no post has: where <!--more--> was
 BLOCK_END_MORE = re.compile(r"<!--\s*/wp:more\s*-->")
 
 
@@ -104,27 +104,33 @@ def _fit(name, limit, slug_of):
     return text if text and 0 < len(slug_of(text)) <= limit else None
 
 
-def split_more(content):
-    """``(text before <!--more-->, or None; the whole text without it)``."""
+def mark_more(content):
+    """``content`` with its first ``<!--more-->`` as a paragraph of its own
+    holding ``MORE_MARK`` (the others dropped), so that one conversion gives
+    both the body and, before the mark, the summary."""
     found = MORE.search(content)
     if found is None:
-        return None, content
-    whole = BLOCK_END_MORE.sub("", MORE.sub("", content))
-    return content[: found.start()], whole
+        return content
+    after = BLOCK_END_MORE.sub("", MORE.sub("", content[found.end() :]))
+    return f"{content[: found.start()]}\n\n<p>{MORE_MARK}</p>\n\n{after}"
 
 
-def summary_of(item, before_more, link):
-    """The excerpt, else the text before ``<!--more-->``, as Markdown that
-    fits the reader's limit; None when there is neither."""
-    source = item.excerpt.strip() or (before_more or "").strip()
-    if not source:
-        return None
-    limit = TEXT_LIMITS["summary"]
-    text = to_markdown(wpautop(source), link).strip()
-    if len(text) > limit:
-        short = truncate(plain_text(source), limit - 100)
-        text = to_markdown(f"<p>{html.escape(short)}</p>").strip()
-    return text or None
+def split_marked(markdown):
+    """``(the Markdown before the mark or None, the whole without it)``."""
+    parts = re.split(rf"^{MORE_MARK}$", markdown, maxsplit=1, flags=re.M)
+    if len(parts) == 1:
+        return None, markdown
+    before, after = (part.strip() for part in parts)
+    return before or None, "\n\n".join(p for p in (before, after) if p) + "\n"
+
+
+def summary_of(excerpt, before_more, link):
+    """The excerpt as Markdown, else the Markdown before ``<!--more-->``;
+    None when there is neither, or it is longer than the reader takes (the
+    build then shows the post's first words, as Pelican does)."""
+    text = to_markdown(wpautop(excerpt), link) if excerpt.strip() else before_more
+    text = (text or "").strip()
+    return text if text and len(text) <= TEXT_LIMITS["summary"] else None
 
 
 @dataclass
