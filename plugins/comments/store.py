@@ -33,7 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from plugins.common.dates import parse_date
-from plugins.common.files import create_exclusive, write_atomic
+from plugins.common.files import create_all_exclusive, create_exclusive, write_atomic
 from plugins.common.front_matter import (
     FrontMatterError,
     YamlProblem,
@@ -358,6 +358,12 @@ def write_file(new):
     """Write a ``NewFile``; raise FileExistsError, writing nothing, if it exists."""
     create_exclusive(new.path, new.text)
     return new.path
+
+
+def write_files(news):
+    """Write ``NewFile``s, one sync for all; the paths of those not there yet."""
+    created = create_all_exclusive((new.path, new.text) for new in news)
+    return [new.path for new, made in zip(news, created, strict=True) if made]
 
 
 def new_comment_text(comment, path):

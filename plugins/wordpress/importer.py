@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from plugins.comments.importing import Report, store
-from plugins.common.files import create_exclusive
+from plugins.common.files import create_all_exclusive
 from plugins.common.paths import is_safe_segment
 from plugins.frontmatter_reader import addresses as checked
 from plugins.frontmatter_reader.source import read_data, slug_of
@@ -205,8 +205,8 @@ def import_wordpress(source, content, settings, existing=(), choices=Choices()):
         place.item.content = ""
     hosts = run.blog.hosts | {_host(url) for url, _alt, _parent in attachments.values()}
     rewrite = _Rewriter(run, placed, _media(run, placed, bodies, hosts))
-    for place in placed:
-        _write(run, place, bodies.pop(place.file), rewrite)
+    new = [_post_file(run, place, bodies.pop(place.file), rewrite) for place in placed]
+    _write_all(run, [file for file in new if file])
     store(
         run.content / "comments",
         candidates,
@@ -473,7 +473,8 @@ class _Rewriter:
 # ---- 4. Writing ----------------------------------------------------------
 
 
-def _write(run, place, converted, rewrite):
+def _post_file(run, place, converted, rewrite):
+    """``(path, text)`` of a post not imported before, read back; else None."""
     settings, report = run.settings, run.report
     path = run.content / place.file
     html, unknown = converted
@@ -481,7 +482,7 @@ def _write(run, place, converted, rewrite):
         report.shortcodes[name] += 1
     if path.exists():
         report.present += 1
-        return
+        return None
     item = place.item
     before_more, body = split_marked(to_markdown(html, rewrite.link, rewrite.media))
     post = Post(
@@ -501,17 +502,22 @@ def _write(run, place, converted, rewrite):
     if problem:
         report.skip("does not read back")
         report.problems.append(problem)
-        return
+        return None
+    return path, text
+
+
+def _write_all(run, files):
+    """Every new post's file, none over one that is there; one sync for all."""
+    report = run.report
     if report.dry_run:
-        report.new += 1
+        report.new += len(files)
         return
-    try:
-        create_exclusive(path, text)
-    except FileExistsError:
-        report.present += 1
-        return
-    report.new += 1
-    report.written.append(path)
+    for (path, _text), made in zip(files, create_all_exclusive(files), strict=True):
+        if made:
+            report.new += 1
+            report.written.append(path)
+        else:
+            report.present += 1
 
 
 def _read_back(text, path, place, settings):
