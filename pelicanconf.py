@@ -37,6 +37,7 @@ PLUGINS = [
     "plugins.writer",
     "plugins.comments",
     "plugins.timeline",
+    "plugins.redirects",
 ]
 # What a build can reuse from the last one: Pelican's content cache (posts
 # read), drawn charts and the comment store, in one folder per version of the

@@ -26,7 +26,7 @@ from plugins.common.files import (
     write_atomic,
 )
 from plugins.common.urls import post_address, post_slug
-from plugins.frontmatter_reader.addresses import clashes
+from plugins.frontmatter_reader.addresses import clashes, saved_as
 from plugins.frontmatter_reader.edit import (
     EditError,
     append_episode,
@@ -45,6 +45,7 @@ CONFIG = {
     "deploy_path": "output",
     "comments_path": "content/comments",
     "fetch_timeout": 20,
+    "media_deadline": 900,  # seconds import-wordpress --media may spend downloading
     "host": "127.0.0.1",
     "port": 8000,
     # Where `invoke deploy` uploads output/: set one of the two.
@@ -141,8 +142,7 @@ def _journal_problems():
     for post in _read_posts(settings):
         problems += post.problems
         if not (post.errors or post.private):
-            save_as = post_address(post.meta, post.source, settings, post.kind)[1]
-            addressed[post.kind].append((post.path, save_as))
+            addressed[post.kind].append((post.path, _address(post, settings)[1]))
     for items in addressed.values():  # posts and pages, as the build sees them
         problems += clashes(items, settings)
     return problems + _marker_problems(settings) + _comment_problems(_timezone())
@@ -533,20 +533,37 @@ def _comments_folder():
     return ROOT / CONFIG["comments_path"]
 
 
-def _post_refs(settings=None):
-    """``(slug, url)`` of every published post, as Pelican will name them."""
+def _contents(settings=None):
+    """``(slug, url or None, path under content/)`` of every post and page the
+    journal has; the url (as Pelican will give it) only for published ones."""
     settings = settings or _settings()
+    content = Path(settings["PATH"])
     for post in _read_posts(settings):
-        if post.kind == "article" and not (post.errors or post.private):
-            url, _save_as = post_address(post.meta, post.source, settings)
-            yield post.meta["slug"], url
+        slug = post.meta.get("slug")
+        if post.errors or not slug:
+            continue
+        url = None if post.private else _address(post, settings)[0]
+        path = ROOT / post.path
+        yield slug, url, path.relative_to(content).as_posix()
+
+
+def _address(post, settings):
+    """``(url, save_as)`` of a public post or page, as the build gives them."""
+    if "permalink" in post.meta:
+        return post.meta["permalink"], saved_as(post.meta["permalink"])
+    return post_address(post.meta, post.source, settings, post.kind)
+
+
+def _post_refs(settings=None):
+    """``(slug, url)`` of every published post and page, as Pelican names them."""
+    return [(slug, url) for slug, url, _path in _contents(settings) if url]
 
 
 def _comment_problems(tz):
     from plugins.comments.store import read_store, validate_store
 
     comments, problems = read_store(_comments_folder(), tz, base=ROOT)
-    slugs = {slug for slug, _url in _post_refs()}
+    slugs = {slug for slug, _url, _path in _contents()}  # drafts' too: kept, unshown
     return problems + validate_store(comments, slugs)
 
 
@@ -578,7 +595,7 @@ def import_comments(c, source, email=False, timeout=None):
     from plugins.comments.importing import PostIndex, SourceError
 
     tz = _timezone()
-    index = PostIndex.from_posts(list(_post_refs()))
+    index = PostIndex.from_posts(_post_refs())
     seconds = float(timeout or CONFIG["fetch_timeout"])
     try:
         report = run_import(
@@ -587,6 +604,46 @@ def import_comments(c, source, email=False, timeout=None):
     except SourceError as error:
         raise Exit(f"import-comments: {error}; nothing was written", code=1) from None
     print(f"import-comments: {report}")
+
+
+@task(
+    help={
+        "export": "the WordPress export file (Tools, Export, All content)",
+        "media": "also download the pictures and files the posts use",
+        "dry_run": "read, convert and check everything; write nothing",
+        "email": "also store commenters' email addresses (never published)",
+    }
+)
+def import_wordpress(c, export, media=False, dry_run=False, email=False):
+    """Move a WordPress journal in: posts, pages, comments, media, old addresses."""
+    from plugins.comments.importing import SourceError
+    from plugins.wordpress.importer import Choices
+    from plugins.wordpress.importer import import_wordpress as run_import
+
+    settings = _settings()
+
+    def show(medium, outcome, done, total):
+        print(f"  [{done}/{total}] {outcome:<8} {medium.local}", flush=True)
+
+    choices = Choices(
+        download=media,
+        dry_run=dry_run,
+        with_email=email,
+        media_deadline=CONFIG["media_deadline"],
+        on_medium=show,
+    )
+    try:
+        report = run_import(
+            export, settings["PATH"], settings, list(_contents(settings)), choices
+        )
+    except SourceError as error:
+        raise Exit(f"import-wordpress: {error}; nothing was written", code=1) from None
+    except OSError as error:
+        raise Exit(f"import-wordpress: {export}: {error.strerror}", code=1) from None
+    for line in report.lines():
+        print(f"import-wordpress: {line}")
+    if report.problems:
+        raise Exit(f"import-wordpress: {len(report.problems)} post(s) left out", code=1)
 
 
 @task

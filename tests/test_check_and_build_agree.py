@@ -87,6 +87,8 @@ def post_file(draw, hostile):
         "category": f"category: {draw(values('Journal', '<i>Notes</i>', 'é' * 40))}",
         "status": f"status: {draw(values('published', 'Published'))}",
         "summary": f"summary: {draw(values('A summary', '<script>x</script>'))}",
+        "redirect_from": "redirect_from: "
+        + draw(values("old-name/", '"?p=12"', "[2012/02/old.html, old/]")),
     }
     for name in draw(st.lists(st.sampled_from(sorted(optional)), unique=True)):
         lines.append(optional[name])

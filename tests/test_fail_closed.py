@@ -68,6 +68,8 @@ def test_check_and_build_say_the_same_of_each_file(built, case):
 
 
 def site_path(post):
+    if "permalink" in post.meta:
+        return post.meta["permalink"] + "index.html"
     date, slug = post.meta["date"], post.meta["slug"]
     return f"{date:%Y}/{date:%m}/{date:%d}/{slug}/index.html"
 

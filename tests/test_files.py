@@ -5,6 +5,7 @@ import os
 import pytest
 
 from plugins.common.files import (
+    create_all_exclusive,
     create_exclusive,
     recover_tree,
     replace_tree,
@@ -98,3 +99,45 @@ def test_recover_tree_removes_an_old_tree_a_finished_swap_left(tmp_path):
     recover_tree(tmp_path / "output")
     recover_tree(tmp_path / "output")  # nothing to do
     assert sorted(os.listdir(tmp_path)) == ["output"]
+
+
+def test_create_all_exclusive_writes_new_files_only_after_one_sync(
+    tmp_path, monkeypatch
+):
+    kept = tmp_path / "a" / "kept.md"
+    kept.parent.mkdir()
+    kept.write_text("the writer's")
+    synced = []
+
+    def sync():  # no name may exist yet, only the temporary files
+        synced.append(sorted(p.name for p in tmp_path.rglob("*.md")))
+
+    monkeypatch.setattr(os, "sync", sync)
+    files = [
+        (kept, "imported"),
+        (tmp_path / "a" / "new.md", "new"),
+        (tmp_path / "b" / "x.md", b"x"),
+    ]
+    assert create_all_exclusive(files) == [False, True, True]
+    assert synced == [["kept.md"]]
+    assert kept.read_text() == "the writer's"
+    assert (tmp_path / "a" / "new.md").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == [
+        "a",
+        "b",
+        "kept.md",
+        "new.md",
+        "x.md",
+    ]
+
+
+def test_create_all_exclusive_leaves_no_temporary_file_when_it_fails(
+    tmp_path, monkeypatch
+):
+    def fail():
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(os, "sync", fail)
+    with pytest.raises(OSError, match="disk gone"):
+        create_all_exclusive([(tmp_path / "one.md", "1"), (tmp_path / "two.md", "2")])
+    assert list(tmp_path.iterdir()) == []

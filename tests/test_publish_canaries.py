@@ -109,3 +109,20 @@ def test_the_scan_stops_a_drafts_photo_even_without_the_plugin_that_holds_it(pro
         "privacy: images/canary-draft-only-photo-d3a7.png: its name contains "
         "private text 'canary-draft-only-photo-d3a7.png'"
     ) in done.stderr.splitlines()
+
+
+def test_a_wordpress_journals_private_posts_stay_out_of_a_real_publish(project):
+    """Private, password-protected, draft, pending and scheduled posts, a
+    comment on one and a picture only one uses, imported with the task as the
+    writer would, then published: no canary of them in any byte."""
+    export = FIXTURES / "wordpress" / "wxr_private_and_drafts.xml"
+    canaries = canaries_in([export])
+    assert len(canaries) >= 16
+    imported = invoke(project, "import-wordpress", str(export))
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    assert invoke(project, "check").returncode == 0
+    done = invoke(project, "publish")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert leaked(project / "output", canaries) == set()
+    page = project / "output" / "2026" / "04" / "01" / "a-public-post" / "index.html"
+    assert "Public words." in page.read_text()

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from plugins.common.cache import Entries
 from plugins.common.signals import feed_item_extras
@@ -38,8 +39,15 @@ def base_url(pelican_settings):
     return pelican_settings.get("FEED_DOMAIN") or site
 
 
-def attach_comments(generator):
-    """Read the store (through the build's cache) and thread each post's comments."""
+def attach_comments(generators):
+    """Every post's and page's published comments and mentions, once both
+    generators have read their content: the store read through the build's
+    cache, each post's comments threaded."""
+    generator = _of(generators, ArticlesGenerator)
+    if generator is None:
+        return
+    pages = _of(generators, PagesGenerator)
+    contents = [*generator.articles, *(pages.pages if pages else [])]
     config = _config(generator.settings)
     generator.context["COMMENTS_CONFIG"] = config
     tz = ZoneInfo(generator.settings["TIMEZONE"])
@@ -51,8 +59,8 @@ def attach_comments(generator):
         log = logger.error if problem.severity == "error" else logger.warning
         log("comments: %s", problem)
     posts = [  # the title as plain text, as the theme and Pelican's feeds show it
-        PostRef(article.slug, Markup(article.title).striptags(), article.url)
-        for article in generator.articles
+        PostRef(item.slug, Markup(item.title).striptags(), item.url)
+        for item in contents
     ]
     site = aggregate(
         posts,
@@ -65,10 +73,15 @@ def attach_comments(generator):
     )
     for warning in site.warnings:
         logger.warning("comments: %s", warning)
-    for article in generator.articles:
-        article.comments = site.by_post.get(article.slug)
+    for item in contents:
+        item.comments = site.by_post.get(item.slug)
+        item.mentions = site.mentions.get(item.slug)
     generator.context["comment_site"] = site
     generator.context["recent_comments"] = site.recent
+
+
+def _of(generators, kind):
+    return next((g for g in generators if isinstance(g, kind)), None)
 
 
 def write_output(generator, writer):
@@ -96,5 +109,5 @@ def write_output(generator, writer):
 
 def register():
     feed_item_extras.connect(item_extras)
-    signals.article_generator_finalized.connect(attach_comments)
+    signals.all_generators_finalized.connect(attach_comments)
     signals.article_writer_finalized.connect(write_output)

@@ -111,8 +111,8 @@ def _encoded(comment, problems):
     if comment is not None:
         fields = dict(vars(comment), date=comment.date.isoformat())
         value["comment"] = fields
-        if comment.status == "approved":
-            value["html"] = str(render_body(comment.body))
+        if comment.status == "approved" and comment.kind == "comment":
+            value["html"] = str(render_body(comment.body, comment.format))
     return value
 
 

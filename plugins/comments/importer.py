@@ -8,9 +8,10 @@ file is streamed; a feed is read whole, so it has a size cap.
 from io import BytesIO
 from pathlib import Path
 
+from plugins.wordpress.comments import read_wxr
+
 from .import_feed import MAX_BYTES, fetch, read_feed
 from .import_mbox import read_mbox
-from .import_wxr import read_wxr
 from .importing import Report, SourceError, store
 
 SNIFF_BYTES = 8192

@@ -10,7 +10,6 @@ second run of the same import changes nothing.
 import hashlib
 import re
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
@@ -20,12 +19,11 @@ from plugins.common.paths import is_safe_segment
 from plugins.common.text import plain_text, xml_safe
 
 from .render import clean_html
-from .store import MAX_AUTHOR, NotStorable, existing_ids, new_file, write_file
+from .store import MAX_AUTHOR, NotStorable, existing_ids, new_file, write_files
 
 MAX_BODY_CHARS = 100_000
 MAX_NUMBER_DIGITS = 20  # of a numbered id: more than WordPress's 64-bit ids
 MAX_ADDRESS = 254  # characters of an email address (RFC 5321)
-WRITERS = 8
 # A comment's date: none is older than the web; a clock may run a day ahead.
 EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 AHEAD = timedelta(days=1)
@@ -181,49 +179,50 @@ def body_text(html_or_text):
     return clean_html(xml_safe(html_or_text or "")).strip()
 
 
-def store(folder, candidates, report):
+def store(folder, candidates, report, write=True):
     """Write each new candidate; count present, duplicate and refused ones.
+
+    ``write=False`` checks and counts everything and writes nothing.
 
     Every candidate is checked as the store checks it before anything is
     written, so a comment the store refuses is skipped with the store's
     reason, and a reply to it loses its ``replyto``, as a reply to a skipped
-    comment does. Each file is synced to disk before its name appears, so a
-    crash leaves whole comments or none; the writes run on a few threads,
-    because the disk's sync, not Python, is what an import of thousands
-    waits for.
+    comment does. Every file is synced to disk before its name appears, so a
+    crash leaves whole comments or none; all are synced at once, because the
+    disk's sync, not Python, is what an import of thousands waits for.
     """
     present = existing_ids(folder)
-    checked, kept = [], set()
+    checked, kept, inside = [], set(), set()
     for candidate in candidates:
         if candidate.id in present:
             report.present += 1
         elif candidate.id in kept:
             report.skip("duplicate id")
         else:
-            new, reason = _checked(folder, candidate)
+            new, reason = _checked(folder, candidate, inside)
             if reason:
                 report.skip(reason)
                 continue
             kept.add(candidate.id)
             checked.append((candidate, new))
     known = kept | present
+    if not write:
+        report.new += len(checked)
+        return report
     files = [
         new_file(folder, replace(c, replyto=None))
         if c.replyto and c.replyto not in known
         else new
         for c, new in checked
     ]
-    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
-        for path in pool.map(_write, files):
-            if path is None:
-                report.present += 1
-            else:
-                report.new += 1
-                report.written.append(path)
+    written = write_files(files)
+    report.new += len(written)
+    report.present += len(files) - len(written)
+    report.written += written
     return report
 
 
-def _checked(folder, comment):
+def _checked(folder, comment, inside):
     """``(NewFile, None)`` if ``comment`` can be stored, else ``(None, reason)``.
 
     A date before 1990 or in the future is refused first: the year 1 or 9999
@@ -232,13 +231,6 @@ def _checked(folder, comment):
     if not EARLIEST <= comment.date <= datetime.now(UTC) + AHEAD:
         return None, "bad date"
     try:
-        return new_file(folder, comment), None
+        return new_file(folder, comment, inside), None
     except NotStorable as refused:
         return None, refused.reason
-
-
-def _write(new):
-    try:
-        return write_file(new)
-    except FileExistsError:
-        return None

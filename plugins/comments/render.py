@@ -4,7 +4,9 @@ A body is Markdown (CommonMark, through markdown-it), rendered, then cleaned
 with an allowlist (nh3): no script, no event attributes, no style, only
 http, https and mailto links, and every link gets ``rel="nofollow ugc"``.
 Names and addresses are plain text: templates escape them. A rendered body
-is ``Markup``: the theme (autoescape on) shows it as it is.
+is ``Markup``: the theme (autoescape on) shows it as it is. A body stored
+with ``format: html`` (an importer's HTML, paragraphs already made) is never
+read as Markdown: it goes through the same allowlist alone.
 
 Most comments are plain sentences. A body with no character that Markdown
 gives a meaning to is written as escaped paragraphs directly: the same HTML
@@ -22,12 +24,19 @@ import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-TAGS = {
+TAGS = {  # what WordPress lets commenters write, and what Markdown makes
     "p",
     "br",
     "a",
     "em",
     "strong",
+    "b",
+    "i",
+    "del",
+    "s",
+    "q",
+    "cite",
+    "abbr",
     "code",
     "pre",
     "blockquote",
@@ -35,7 +44,7 @@ TAGS = {
     "ol",
     "li",
 }
-ATTRIBUTES = {"a": {"href", "title"}}
+ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 MAX_BODY = 20_000  # characters rendered; a longer comment is cut
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -60,9 +69,12 @@ _LINK = re.compile(
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 
 
-def render_body(text):
-    """Markdown ``text`` as clean HTML (``Markup``)."""
+def render_body(text, format="markdown"):
+    """Markdown (or, with ``format="html"``, HTML) ``text`` as clean HTML
+    (``Markup``)."""
     text = _NEWLINES.sub("\n", _CONTROL.sub("", text[:MAX_BODY])).strip()
+    if format == "html":
+        return Markup(clean_html(text))
     if _is_plain(text):
         return Markup(plain_paragraphs(text))
     if _is_plain(_LINK.sub("x", _EMPHASIS.sub("x", text))):

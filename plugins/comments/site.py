@@ -1,7 +1,9 @@
 """Comments across the site: each post's thread, counts, recent comments.
 
-No Pelican here: ``aggregate`` takes the posts as ``PostRef`` values and the
-stored comments, and returns what the templates and feeds show.
+No Pelican here: ``aggregate`` takes the posts (and pages) as ``PostRef``
+values and the stored comments, and returns what the templates and feeds
+show. Mentions (other pages linking to a post) are kept apart: they are in
+no thread, count, feed or "Recent comments".
 """
 
 import re
@@ -57,6 +59,17 @@ class Shown:
         return f"comment-{self.id}"
 
 
+@dataclass(frozen=True)
+class Mention:
+    """Another page that links to a post, as the post's page lists it."""
+
+    url: str
+    title: str  # plain text: the page's title, else its author's name
+    author: str
+    date_iso: str
+    date_text: str
+
+
 @dataclass
 class PostComments:
     """One post's published comments."""
@@ -84,6 +97,7 @@ class SiteComments:
     recent: list  # Shown, newest first
     all: list  # Shown, newest first
     warnings: list = field(default_factory=list)
+    mentions: dict = field(default_factory=dict)  # slug -> [Mention], by date
 
 
 def check_config(config):
@@ -120,20 +134,25 @@ def settings(overrides):
     return config, problems
 
 
+def _dates(comment, tz):
+    date = comment.date.astimezone(tz) if tz else comment.date
+    return date, date.isoformat(), f"{date.day} {date:%B %Y, %H:%M}"
+
+
 def _shown(comment, post, writer, tz, html=None):
     by_writer = comment.author_is_writer or (
         bool(writer) and comment.author.casefold() == writer.casefold()
     )
-    date = comment.date.astimezone(tz) if tz else comment.date
+    date, date_iso, date_text = _dates(comment, tz)
     return Shown(
         id=comment.id,
         post=post,
         author=comment.author,
         author_url=safe_url(comment.url),
         date=date,
-        date_iso=date.isoformat(),
-        date_text=f"{date.day} {date:%B %Y, %H:%M}",
-        html=render_body(comment.body) if html is None else html,
+        date_iso=date_iso,
+        date_text=date_text,
+        html=render_body(comment.body, comment.format) if html is None else html,
         replyto=comment.replyto,
         by_writer=by_writer,
     )
@@ -147,15 +166,24 @@ def aggregate(
     ``rendered`` maps a comment's path to its body's HTML, where known.
     """
     rendered = rendered or {}
-    refs = {post.slug: post for post in posts}
-    grouped, warnings = {}, []
+    refs = {}
+    for post in posts:  # a page with the slug of a post gets none of its comments
+        refs.setdefault(post.slug, post)
+    grouped, mentioned, unknown = {}, {}, {}
     for comment in comments:
         if comment.status != "approved":
             continue
         if comment.post not in refs:
-            warnings.append(f"{comment.path}: no post with the slug '{comment.post}'")
-            continue
-        grouped.setdefault(comment.post, []).append(comment)
+            unknown.setdefault(comment.post, []).append(comment.path)
+        elif comment.kind == "mention":
+            mentioned.setdefault(comment.post, []).append(comment)
+        else:
+            grouped.setdefault(comment.post, []).append(comment)
+    warnings = [
+        f"{paths[0]}: no published post with the slug '{slug}'"
+        + (f" (nor {len(paths) - 1} other comment(s) beside it)" if paths[1:] else "")
+        for slug, paths in unknown.items()
+    ]
     by_post, everything = {}, []
     for slug, found in grouped.items():
         post = refs[slug]
@@ -186,4 +214,20 @@ def aggregate(
         )
         everything += shown
     everything.sort(key=lambda item: (item.date, item.id), reverse=True)
-    return SiteComments(by_post, everything[: config["recent"]], everything, warnings)
+    mentions = {
+        slug: [_mention(c, tz) for c in sorted(found, key=lambda c: (c.date, c.id))]
+        for slug, found in mentioned.items()
+    }
+    recent = everything[: config["recent"]]
+    return SiteComments(by_post, recent, everything, warnings, mentions)
+
+
+def _mention(comment, tz):
+    _date, date_iso, date_text = _dates(comment, tz)
+    return Mention(
+        url=safe_url(comment.url) or "",
+        title=comment.title or comment.author,
+        author=comment.author,
+        date_iso=date_iso,
+        date_text=date_text,
+    )

@@ -12,8 +12,15 @@ A comment lives at ``content/comments/<post-slug>/<id>.md``::
     source: wxr                        # file | wxr | feed | email
     email: "sam@example.org"           # optional, never published
     author_is_writer: true             # optional, the journal's writer
+    format: html                       # optional: markdown (default) | html
+    kind: mention                      # optional: comment (default) | mention
+    title: "Their post"                # optional, a mention's page title
     ---
-    The comment, in Markdown.
+    The comment, in Markdown (or HTML with ``format: html``).
+
+A mention is another page that links to the post (a WordPress pingback or
+trackback, a webmention): its ``url`` is that page, its ``title`` the page's
+title; it is shown apart from the conversation and never counted in it.
 
 Reading never raises on bad content: problems come back as ``Problem``
 values naming the file, the line and the field, and the comment is skipped.
@@ -26,7 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from plugins.common.dates import parse_date
-from plugins.common.files import create_exclusive, write_atomic
+from plugins.common.files import create_all_exclusive, create_exclusive, write_atomic
 from plugins.common.front_matter import (
     FrontMatterError,
     YamlProblem,
@@ -41,6 +48,8 @@ from plugins.common.text import xml_safe
 
 STATUSES = ("approved", "pending", "spam")
 SOURCES = ("file", "wxr", "feed", "email")
+FORMATS = ("markdown", "html")
+KINDS = ("comment", "mention")
 FIELDS = (
     "id",
     "author",
@@ -51,10 +60,14 @@ FIELDS = (
     "source",
     "email",
     "author_is_writer",
+    "format",
+    "kind",
+    "title",
 )
 REQUIRED = ("id", "author", "date", "status", "source")
 MAX_FILE_BYTES = 256 * 1024
 MAX_AUTHOR = 200
+MAX_TITLE = 300
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")  # fullmatch: "$" takes "\n"
 _STATUS_LINE = re.compile(r"^(status:[ \t]*)([A-Za-z]+)", re.MULTILINE)
 
@@ -74,6 +87,9 @@ class Comment:
     replyto: str | None = None
     email: str | None = None
     author_is_writer: bool = False
+    format: str = "markdown"  # of the body: markdown | html
+    kind: str = "comment"  # or "mention": another page linking to the post
+    title: str | None = None  # a mention's page title
     path: str = ""
     line: int = 1  # where the front matter starts, for problems found later
 
@@ -86,19 +102,25 @@ class NotStorable(ValueError):
         self.reason = reason
 
 
-def comment_path(folder, post, comment_id):
+def comment_path(folder, post, comment_id, inside=None):
     """Where the comment ``comment_id`` on post ``post`` is stored.
 
     Raises NotStorable unless the slug is one safe path segment, the id one
     the store reads, and the path, links resolved, inside ``folder``.
+    ``inside`` (a set) remembers the post folders found inside during one
+    import, so thousands of comments on a post resolve its links once.
     """
     if not is_safe_segment(post):
         raise NotStorable("unsafe post slug", f"{post!r} cannot name a folder")
     if not isinstance(comment_id, str) or not ID_PATTERN.fullmatch(comment_id):
         raise NotStorable("bad id", f"{comment_id!r} cannot name a file")
     path = Path(folder) / post / f"{comment_id}.md"
+    if inside is not None and post in inside:
+        return path
     if not is_inside(path, folder):
         raise NotStorable("outside the store", f"{path} leads out of {folder}")
+    if inside is not None and is_inside(path.parent, folder):
+        inside.add(post)
     return path
 
 
@@ -145,6 +167,9 @@ def parse_comment(text, path, post, tz):
         replyto=_text_or_none(values.get("replyto")),
         email=_text_or_none(values.get("email")),
         author_is_writer=values.get("author_is_writer") is True,
+        format=values.get("format") or "markdown",
+        kind=values.get("kind") or "comment",
+        title=_text_or_none(values.get("title")),
         path=path,
         line=loaded.line("id"),
     )
@@ -158,7 +183,7 @@ def _text_or_none(value):
 def _check_values(values, path, line, tz):
     """Problems with the values given; converts ``date`` in place."""
     problems = []
-    for name in ("author", "url", "email", "replyto", "id"):
+    for name in ("author", "url", "email", "replyto", "id", "title"):
         value = values.get(name)
         if value is not None and (isinstance(value, bool | list | dict)):
             problems.append(Problem(path, line(name), name, "must be text"))
@@ -178,6 +203,19 @@ def _check_values(values, path, line, tz):
     if values.get("source") not in (None, *SOURCES):
         problems.append(
             Problem(path, line("source"), "source", "must be " + " | ".join(SOURCES))
+        )
+    for name, allowed in (("format", FORMATS), ("kind", KINDS)):
+        if values.get(name) not in (None, *allowed):
+            problems.append(
+                Problem(path, line(name), name, "must be " + " | ".join(allowed))
+            )
+    if len(str(values.get("title") or "")) > MAX_TITLE:
+        problems.append(
+            Problem(path, line("title"), "title", f"longer than {MAX_TITLE} characters")
+        )
+    if values.get("kind") == "mention" and not values.get("url"):
+        problems.append(
+            Problem(path, line("kind"), "url", "a mention needs the url of its page")
         )
     if values.get("date") not in (None, ""):
         try:
@@ -287,6 +325,12 @@ def comment_text(comment):
         lines.append(f"email: {double_quoted(comment.email)}")
     if comment.author_is_writer:
         lines.append("author_is_writer: true")
+    if comment.format != "markdown":
+        lines.append(f"format: {comment.format}")
+    if comment.kind != "comment":
+        lines.append(f"kind: {comment.kind}")
+    if comment.title:
+        lines.append(f"title: {double_quoted(comment.title)}")
     body = comment.body.strip("\r\n")
     return "\n".join([*lines, "---", body]) + "\n"
 
@@ -313,9 +357,9 @@ def write_new(folder, comment):
     return write_file(new_file(folder, comment))
 
 
-def new_file(folder, comment):
+def new_file(folder, comment, inside=None):
     """The checked ``NewFile`` of ``comment``: see comment_path, new_comment_text."""
-    path = comment_path(folder, comment.post, comment.id)
+    path = comment_path(folder, comment.post, comment.id, inside)
     return NewFile(path, new_comment_text(comment, path))
 
 
@@ -323,6 +367,12 @@ def write_file(new):
     """Write a ``NewFile``; raise FileExistsError, writing nothing, if it exists."""
     create_exclusive(new.path, new.text)
     return new.path
+
+
+def write_files(news):
+    """Write ``NewFile``s, one sync for all; the paths of those not there yet."""
+    created = create_all_exclusive((new.path, new.text) for new in news)
+    return [new.path for new, made in zip(news, created, strict=True) if made]
 
 
 def new_comment_text(comment, path):

@@ -76,6 +76,41 @@ def create_exclusive(path, data):
         Path(temp).unlink(missing_ok=True)
 
 
+def create_all_exclusive(files):
+    """Write many new files, each all or nothing, with one sync to disk.
+
+    ``files`` are ``(path, text or bytes)``. Each is written to a temporary
+    file beside its path; once all are, one ``os.sync()`` makes them durable,
+    and only then does each get its name (a hard link, which fails if the
+    name exists). So a crash leaves whole files or none, as
+    ``create_exclusive`` does, at the cost of one sync instead of one a file.
+    Returns, for each, True if it was created, False if it already existed.
+    """
+    temps = []
+    try:
+        for name, data in files:
+            path = Path(name)
+            temps.append(
+                (path, None if path.exists() else _write_temp(path, data, False))
+            )
+        os.sync()
+        created = []
+        for path, temp in temps:
+            try:
+                if temp is not None:
+                    os.link(temp, path)
+                    created.append(True)
+                    continue
+            except FileExistsError:
+                pass
+            created.append(False)
+        return created
+    finally:
+        for _path, temp in temps:
+            if temp is not None:
+                Path(temp).unlink(missing_ok=True)
+
+
 def replace_tree(new, target):
     """Swap folder ``new`` into place at ``target``; the old one is removed."""
     new, target = Path(new), Path(target)

@@ -7,6 +7,7 @@ result is read back and compared before anyone writes it.
 
 import json
 import re
+from datetime import datetime
 
 from plugins.common.front_matter import YamlProblem, double_quoted, load
 from plugins.common.text import xml_safe
@@ -57,17 +58,41 @@ def _plain_is_safe(text):
         return False
 
 
-def new_post_text(title, date, *, tags=(), episodes=(), newline="\n"):
-    """The text of a new post with front matter and an empty body to write in."""
-    lines = ["---", f"title: {yaml_scalar(title)}", f"date: {date:%Y-%m-%d %H:%M}"]
+def new_post_text(
+    title, date, *, tags=(), episodes=(), fields=(), body="", newline="\n"
+):
+    """The text of a new post with front matter and a body (empty: to write in).
+
+    ``fields`` are more ``(name, value)`` pairs, after the tags: text, numbers,
+    dates, lists. ``date`` may be None (a page without one).
+    """
+    lines = ["---", f"title: {yaml_scalar(title)}"]
+    if date is not None:
+        lines.append(f"date: {date:%Y-%m-%d %H:%M}")
     if tags:
-        lines.append("tags: [" + ", ".join(yaml_scalar(tag) for tag in tags) + "]")
+        lines += field_lines("tags", list(tags))
+    for name, value in fields:
+        lines += field_lines(name, value)
     if episodes:
         lines.append("episodes:")
         for episode in episodes:
             lines.extend(episode_lines(episode, "  "))
-    lines += ["---", "", ""]
+    lines += ["---", body.rstrip("\n"), ""]
     return newline.join(lines)
+
+
+def field_lines(name, value, width=80):
+    """``name: value`` as YAML lines; a list on one line, or one item a line
+    when that line would be longer than ``width``."""
+    if isinstance(value, datetime):
+        return [f"{name}: {value:%Y-%m-%d %H:%M}"]
+    if not isinstance(value, list | tuple):
+        return [f"{name}: {yaml_scalar(value)}"]
+    items = [yaml_scalar(item) for item in value]
+    line = f"{name}: [" + ", ".join(items) + "]"
+    if len(line) <= width:
+        return [line]
+    return [f"{name}:", *(f"  - {item}" for item in items)]
 
 
 def episode_lines(episode, indent):

@@ -34,6 +34,8 @@ from plugins.common.text import xml_safe
 from plugins.symptom_log.model import SymptomLog, read_log
 from plugins.symptom_log.privacy import is_private_post
 
+from . import addresses
+
 MAX_FILE_BYTES = 2 * 1024 * 1024
 LOG_KEYS = ("episodes", "medications", "visits", "ratings")
 # Characters each text field may hold: a longer one could not name a file or
@@ -52,9 +54,11 @@ STATUSES = ("published", "draft")
 # Pelican would write, link or render the post where these say: not ours to allow.
 REFUSED = ("save_as", "url", "template", "path")
 DATES = ("date", "modified")
+# Where the post is published and its old addresses: see addresses.py.
+ADDRESSES = {"permalink": addresses.permalink, "redirect_from": addresses.redirect_from}
 # What a writer types in front matter: a body that starts with one of these
 # lost its front matter to a stray '---'.
-TOP_FIELDS = (*TEXT_LIMITS, *LIST_LIMITS, *DATES, *LOG_KEYS, "private")
+TOP_FIELDS = (*TEXT_LIMITS, *LIST_LIMITS, *DATES, *ADDRESSES, *LOG_KEYS, "private")
 FIELDS = {
     *TOP_FIELDS,
     *("at", "symptom", "site", "side", "beats", "duration", "severity"),
@@ -207,6 +211,8 @@ def _read_fields(post, loaded, tz, kind):
             _date_field(post, name, value, line, tz)
         elif name in LIST_LIMITS:
             _list_field(post, name, value, loaded)
+        elif name in ADDRESSES:
+            _address_field(post, name, value, line)
         elif name not in (*LOG_KEYS, "private"):
             post.meta[name] = value
     _check_privacy(post, data.get("private"), line)
@@ -288,6 +294,14 @@ def _date_field(post, name, value, line, tz):
         post.error(line(name), name, str(error))
 
 
+def _address_field(post, name, value, line):
+    checked, problem = ADDRESSES[name](value)
+    if problem:
+        post.error(line(name), name, problem)
+    else:
+        post.meta[name] = checked
+
+
 def _list_field(post, name, value, loaded):
     most, longest = LIST_LIMITS[name]
     values = value if isinstance(value, list) else [value]
@@ -348,6 +362,8 @@ def _pelican_fields(post, tz, kind):
     for name, value in post.raw.items():
         if name in REFUSED:
             post.error(line(name), name, "not used by this journal; remove it")
+        elif name in ADDRESSES:
+            post.error(line(name), name, "write it in YAML front matter (--- lines)")
         elif name in DATES:
             _pelican_date(post, name, value, line(name), tz)
         elif name in TEXT_LIMITS and len(value) > TEXT_LIMITS[name]:

@@ -9,7 +9,7 @@ from pelican.readers import BaseReader, MarkdownReader
 
 from plugins.common.urls import pelican_metadata
 
-from .addresses import clashes
+from .addresses import clashes, saved_as
 from .source import read_source
 
 logger = logging.getLogger(__name__)
@@ -62,6 +62,9 @@ class FrontMatterReader(MarkdownReader):
             if isinstance(metadata.get(name), str):
                 metadata[name] = self._md.reset().convert(metadata[name])
         metadata["symptom_log"] = post.log
+        if "permalink" in post.meta:  # checked: relative, safe, not the site's
+            metadata["url"] = post.meta["permalink"]
+            metadata["save_as"] = saved_as(post.meta["permalink"])
         return self._md.reset().convert(post.body), metadata
 
     def _markdown(self):

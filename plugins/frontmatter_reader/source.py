@@ -19,6 +19,7 @@ from pelican.readers import MarkdownReader, Readers
 from plugins.common.paths import is_safe_segment
 from plugins.common.urls import MAX_SLUG, post_slug, slug_of
 
+from . import addresses
 from .post import ParsedPost, read_post
 
 
@@ -86,6 +87,13 @@ def read_source(path, settings, shown=None):
         post = ParsedPost(shown)
         post.error(1, "file", f"cannot be read ({error.strerror})")
         return post
+    return read_data(data, path, settings, shown)
+
+
+def read_data(data, path, settings, shown=None):
+    """``read_source`` of the bytes ``data`` that would be the file at ``path``:
+    what an importer checks before it writes a file."""
+    shown = shown or os.path.relpath(path)
     tz = ZoneInfo(settings["TIMEZONE"])
     post = read_post(data, shown, tz, kind=content_kind(path, settings))
     post.source = str(path)
@@ -105,6 +113,7 @@ def _addresses(post, path, settings):
             "slug: line (letters, digits, -)",
         )
     post.meta["slug"] = slug
+    _site_folders(post, settings)
     names = [("category", post.meta.get("category"))]
     names += [
         (name, word) for name in ("tags", "authors") for word in post.meta.get(name, [])
@@ -119,3 +128,18 @@ def _addresses(post, path, settings):
                 "gives an empty address" if not address else "gives too long an address"
             )
             post.error(post.line(name), name, f"'{value[:40]}' {why}; use other words")
+
+
+def _site_folders(post, settings):
+    """An error for a permalink or old address where the site's own pages
+    are (tags/, feeds/, theme/ ...): the post would replace them."""
+    given = [("permalink", post.meta.get("permalink"))]
+    given += [("redirect_from", old) for old in post.meta.get("redirect_from", [])]
+    given = [(name, value) for name, value in given if value and value[0] != "?"]
+    if not given:
+        return
+    taken = addresses.reserved(settings)
+    for name, value in given:
+        problem = addresses.site_address_problem(value, taken)
+        if problem:
+            post.error(post.line(name), name, f"'{value[:60]}' {problem}")
