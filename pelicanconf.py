@@ -14,6 +14,11 @@ ARTICLE_PATHS = ["posts"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 ARTICLE_EXCLUDES = ["pages", "comments", "images"]
+# A post without a category line is in the journal's own category, never in one
+# named after its folder (posts/2026/ would otherwise make a category "2026").
+# `invoke new` and `invoke log` write it into the posts they create.
+DEFAULT_CATEGORY = "Journal"
+USE_FOLDER_AS_CATEGORY = False
 THEME = "theme"
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,

@@ -269,6 +269,11 @@ def _now():
     return datetime.now(_timezone()).replace(second=0, microsecond=0)
 
 
+def _category():
+    """The category a new post is written with: the journal's default."""
+    return _settings()["DEFAULT_CATEGORY"]
+
+
 @task(help={"title": "the post's title", "tags": "comma-separated tags"})
 def new(c, title, tags=""):
     """Write a new post with front matter, dated now, and print its path."""
@@ -281,7 +286,8 @@ def new(c, title, tags=""):
     )
     tag_list = [tag.strip() for tag in tags.split(",") if tag.strip()]
     try:
-        create_exclusive(path, new_post_text(title, now, tags=tag_list))
+        text = new_post_text(title, now, category=_category(), tags=tag_list)
+        create_exclusive(path, text)
     except FileExistsError as error:
         raise Exit(str(error), code=1) from None
     print(path.relative_to(ROOT))
@@ -362,7 +368,7 @@ def log(
 def _new_log_post(now, episode, tz):
     title = f"Symptom log, {now:%-d %B %Y}"
     path = ROOT / CONFIG["posts_path"] / f"{now:%Y}" / f"{now:%Y-%m-%d}-symptom-log.md"
-    text = new_post_text(title, now, episodes=[episode])
+    text = new_post_text(title, now, category=_category(), episodes=[episode])
     post = parse_post(text, str(path), tz)
     if post.errors:
         raise EditError(f"the new episode is not valid: {post.errors[0]}")

@@ -207,10 +207,19 @@ def test_new_writes_a_post_and_never_overwrites(project, capsys):
     assert post.problems == []
     assert post.meta["title"] == "Stairs, again: a report"
     assert post.meta["tags"] == ["stairs", "clonus"]
+    assert post.meta["category"] == "Journal"  # pelicanconf's DEFAULT_CATEGORY
     path.write_text(path.read_text() + "My words.\n")
     with pytest.raises(Exit, match="already exists"):
         tasks.new(Context(), "Stairs, again: a report")
     assert path.read_text().endswith("My words.\n")
+
+
+def test_new_and_log_posts_build_in_the_default_category_not_the_year(project):
+    tasks.new(Context(), "Stairs again")
+    tasks.log(Context(), "ankle")
+    assert invoke(project, "build").returncode == 0
+    categories = project / "output" / "category"
+    assert sorted(p.name for p in categories.iterdir()) == ["journal"]
 
 
 def test_check_prints_each_problem_and_exits_1(project, capsys):

@@ -63,9 +63,11 @@ def _plain_is_safe(text):
         return False
 
 
-def new_post_text(title, date, *, tags=(), episodes=(), newline="\n"):
+def new_post_text(title, date, *, category=None, tags=(), episodes=(), newline="\n"):
     """The text of a new post with front matter and an empty body to write in."""
     lines = ["---", f"title: {yaml_scalar(title)}", f"date: {date:%Y-%m-%d %H:%M}"]
+    if category:
+        lines.append(f"category: {yaml_scalar(category)}")
     if tags:
         lines.append("tags: [" + ", ".join(yaml_scalar(tag) for tag in tags) + "]")
     if episodes:
