@@ -15,6 +15,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 from plugins.common.background import Background
+from plugins.common.site_url import absolute_site_url
 from plugins.feeds.extras import register_item_extra
 
 from .feeds import item_extras, write_comment_feeds
@@ -28,14 +29,6 @@ def _config(pelican_settings):
     for problem in problems:
         logger.error("comments: COMMENTS setting: %s", problem)
     return config
-
-
-def base_url(pelican_settings):
-    """The absolute address of the site, for feeds."""
-    site = pelican_settings.get("SITEURL") or ""
-    if site.startswith(("http://", "https://")):
-        return site
-    return pelican_settings.get("FEED_DOMAIN") or site
 
 
 def start_loading(generator):
@@ -65,7 +58,7 @@ def attach_comments(generator):
         comments,
         config,
         writer=generator.settings.get("AUTHOR") or "",
-        base_url=base_url(generator.settings),
+        base_url=absolute_site_url(generator.settings),
         tz=tz,
         rendered=rendered,
     )
@@ -104,7 +97,7 @@ def start_feeds(generators):
         generator.output_path,
         generator.context["comment_site"],
         generator.context["COMMENTS_CONFIG"],
-        base_url(generator.settings),
+        absolute_site_url(generator.settings),
         generator.settings["SITENAME"],
     )
 
