@@ -2,6 +2,7 @@
 
 import re
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,23 @@ def test_tag_and_category_pages_link_their_own_feeds(sample_site):
     category = sample_site.html("category/medication/index.html")
     hrefs = [link["href"] for link in category.head.select('link[rel="alternate"]')]
     assert any(h.endswith("feeds/category/medication.rss.xml") for h in hrefs)
+
+
+def test_in_development_robots_and_sitemap_still_give_whole_addresses(sample_site):
+    origin = read_settings(str(ROOT / "pelicanconf.py"))["FEED_DOMAIN"]
+    robots = (sample_site.output / "robots.txt").read_text().splitlines()
+    assert f"Sitemap: {origin}/sitemap.xml" in robots
+    sitemap = ET.parse(sample_site.output / "sitemap.xml").getroot()
+    locs = [url.find("{*}loc").text for url in sitemap]
+    assert locs and all(loc.startswith(f"{origin}/") for loc in locs)
+
+
+def test_in_development_pages_link_feeds_relatively_to_follow_the_port(sample_site):
+    page = sample_site.html("archives/index.html")
+    feeds = [link["href"] for link in page.select('link[rel="alternate"]')]
+    anchors = [a["href"] for a in page.select("footer .feeds a")]
+    assert "../feeds/all.atom.xml" in feeds and "../feeds/all.atom.xml" in anchors
+    assert not [href for href in feeds + anchors if "//" in href]
 
 
 def test_a_post_without_a_category_is_in_the_default_one_not_its_folders(tmp_path):
