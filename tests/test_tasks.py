@@ -2,13 +2,16 @@
 
 import hashlib
 import os
+import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+import xml.etree.ElementTree as ET
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -280,13 +283,13 @@ def free_port():
 
 
 @contextmanager
-def running(root, *args):
+def running(root, *args, stdout=subprocess.DEVNULL):
     """A long-running task in its own process group, stopped on exit."""
     process = subprocess.Popen(
         [sys.executable, "-m", "invoke", *args],
         cwd=root,
         start_new_session=True,
-        stdout=subprocess.DEVNULL,
+        stdout=stdout,
         stderr=subprocess.DEVNULL,
     )
     try:
@@ -303,6 +306,16 @@ def wait_for(check, seconds=60):
             return True
         time.sleep(0.2)
     return False
+
+
+def fetch(url):
+    """``(status, body)`` of a GET, an error status included."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, error.read().decode()
 
 
 def page_at(url):
@@ -327,9 +340,15 @@ def edit_until_seen(post, old, new, seen):
 @pytest.mark.parametrize("name", ["reserve", "livereload"])
 def test_serving_tasks_serve_the_site_on_127_0_0_1(project, name):
     port = free_port()
-    url = f"http://127.0.0.1:{port}/2026/03/14/stretching-sets-off-the-ankles-again/"
+    site = f"http://127.0.0.1:{port}"
+    url = f"{site}/2026/03/14/stretching-sets-off-the-ankles-again/"
     with running(project, name, "--port", str(port)):
         assert wait_for(lambda: "Stretching sets off" in page_at(url))
+        missing = fetch(f"{site}/no/such/page/")
+        assert missing[0] == 404 and "<h1>Page not found</h1>" in missing[1]
+        feed = ET.fromstring(fetch(f"{site}/feeds/all.atom.xml")[1])
+        self_link = feed.find("{http://www.w3.org/2005/Atom}link[@rel='self']")
+        assert self_link.get("href") == f"{site}/feeds/all.atom.xml"  # this port
         if name == "livereload":
             post = project / "content/posts/article_with_full_log.md"
             assert edit_until_seen(
@@ -350,6 +369,16 @@ def test_regenerate_rebuilds_when_a_post_changes(project):
             "REGENERATED",
             lambda: "REGENERATED" in built.read_text(),
         )
+
+
+def test_serve_says_where_and_needs_a_build_first(project):
+    assert "run invoke build" in invoke(project, "serve").stderr
+    assert invoke(project, "build").returncode == 0
+    with running(project, "serve", "--port", "0", stdout=subprocess.PIPE) as served:
+        said = served.stdout.readline().decode()
+    assert re.fullmatch(
+        r"serve: http://127\.0\.0\.1:\d+/ serves .*output; Ctrl-C stops\n", said
+    )
 
 
 def test_preview_builds_with_the_production_settings(project):
