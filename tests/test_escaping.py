@@ -34,7 +34,9 @@ SUMMARY = (
 )
 PAGE_TITLE = 'About "> <script>alert(1)</script>'
 COMMENTER = "\"><img src=x onerror=alert(1)> ' onmouseover='alert(1) &lt;b&gt;"
-COMMENTER_URL = 'https://example.org/"onmouseover="alert(1)'  # spaces dropped
+COMMENTER_URL = (
+    "https://example.org/%22onmouseover=%22alert(1)"  # spaces dropped, quotes encoded
+)
 # What a page may hold that no field can make: the theme's own.
 ACTIVE = (
     "script",
