@@ -141,10 +141,11 @@ BLOGROLL = [
 ]
 # Fetching and showing: see DEFAULTS in plugins/blogroll/config.py.
 BLOGROLL_SETTINGS = {"cache_path": "cache/blogroll", "deadline": 60, "health_days": 3}
-# Search (plugins/search): the page at search/, its index beside it.
+# Search (plugins/search): the page at search/; Pagefind's index of every post
+# in pagefind/, made at the end of each build (at most "timeout" seconds).
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = SEARCH_URL + "index.html"
-SEARCH = {"index": "search/search-index.js", "text_length": 600}
+SEARCH = {"timeout": 60}
 # Comments (plugins/comments): files under content/comments/<post-slug>/.
 COMMENTS = {
     "display_depth": 5,  # nested this deep, then listed with "in reply to NAME"

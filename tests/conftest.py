@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-THEME_SCRIPTS = ("/theme/js/search.js", "/search/search-index.js")
+THEME_SCRIPTS = ("/theme/js/search.js",)
 STRUCTURED_DATA = "application/ld+json"  # schema.org JSON-LD
 TIMELINE_IMAGE = re.compile(r"(^|/)timeline/\d{4}\.svg$")  # /timeline/'s year charts
 
