@@ -32,11 +32,18 @@ ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 
 
-def _unavailable(reason):
-    message = f"browser tests need {reason}"
+def unavailable(tests, reason, install):
+    """Skip ``tests``, which need ``reason``; in CI (CI is set), fail instead."""
+    message = f"{tests} need {reason}"
     if os.environ.get("CI"):
         pytest.fail(f"{message}; CI must install it (.ci/run does)", pytrace=False)
-    pytest.skip(f"{message} (apt-get install chromium; pip -r requirements-dev.txt)")
+    pytest.skip(f"{message} ({install})")
+
+
+def _unavailable(reason):
+    unavailable(
+        "browser tests", reason, "apt-get install chromium; pip -r requirements-dev.txt"
+    )
 
 
 @contextmanager
