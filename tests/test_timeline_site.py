@@ -127,7 +127,7 @@ def test_post_with_a_log_and_no_marker_gets_the_chart_after_its_text(site):
     assert [c[2:6] for c in cells if c[2] == "hip"] == [
         ["hip", "both", "— not recorded", "— not recorded"]
     ]
-    entry = site.html(AUTO_POST + "index.html").select_one(".entry-content")
+    entry = site.html(AUTO_POST + "index.html").select_one("article.entry")
     assert entry.get_text().index("Just the hip") < entry.get_text().index("timeline")
 
 

@@ -212,7 +212,8 @@
   }
 
   /* Listening at once: what the reader types while the index loads is
-     searched as soon as it has loaded. */
+     searched as soon as it has loaded. The results are busy until then. */
+  list.setAttribute("aria-busy", "true");
   var ready = import(new URL("pagefind.js", bundle).href)
     .then(function (module) {
       return module.options({ baseUrl: root.pathname }).then(function () {
@@ -221,6 +222,9 @@
         fillFilters(available, params);
         pagefind = module;
       });
+    })
+    .finally(function () {
+      list.removeAttribute("aria-busy");
     });
 
   function search() {
