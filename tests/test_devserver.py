@@ -78,6 +78,10 @@ def test_nothing_outside_the_folder_is_served(site):
 def test_feeds_and_robots_give_the_address_that_serves_them(site):
     with serving(site) as url:
         assert fetch(f"{url}/feeds/all.atom.xml") == (200, FEED.replace(BUILT_FOR, url))
+        with urllib.request.urlopen(f"{url}/feeds/all.atom.xml", timeout=10) as feed:
+            assert (
+                feed.headers["Content-Type"] == "application/atom+xml"
+            )  # not text/xml
         assert fetch(f"{url}/robots.txt")[1] == f"Sitemap: {url}/sitemap.xml\n"
     assert (site / "feeds" / "all.atom.xml").read_text() == FEED  # as built
 

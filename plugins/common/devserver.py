@@ -20,6 +20,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 REWRITTEN = (".xml", ".txt")  # feeds, sitemap.xml, robots.txt
 MISSING_PAGE = "404.html"
+# The feeds' own media types: as text/xml a feed reader may not know them.
+FEED_TYPES = {".atom.xml": "application/atom+xml", ".rss.xml": "application/rss+xml"}
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
@@ -54,6 +56,12 @@ class SiteHandler(SimpleHTTPRequestHandler):
             body = self._send(404, "text/html; charset=utf-8", handle.read())
         if self.command == "GET":
             self.wfile.write(body.getvalue())
+
+    def guess_type(self, path):
+        for suffix, media_type in FEED_TYPES.items():
+            if str(path).endswith(suffix):
+                return media_type
+        return super().guess_type(path)
 
     def list_directory(self, path):
         """A folder without index.html is missing, as on a host: no listing."""
