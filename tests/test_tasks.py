@@ -350,7 +350,8 @@ def test_serving_tasks_serve_the_site_on_127_0_0_1(project, name):
         feed = ET.fromstring(fetch(f"{site}/feeds/all.atom.xml")[1])
         self_link = feed.find("{http://www.w3.org/2005/Atom}link[@rel='self']")
         assert self_link.get("href") == f"{site}/feeds/all.atom.xml"  # this port
-        assert fetch(f"{site}/pagefind/pagefind.js")[0] == 200  # the build has search
+        index = f"{site}/pagefind/pagefind.js"  # made as the build ends: search
+        assert wait_for(lambda: fetch(index)[0] == 200)
         if name == "livereload":
             post = project / "content/posts/article_with_full_log.md"
             assert edit_until_seen(
