@@ -14,6 +14,11 @@ ARTICLE_PATHS = ["posts"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 ARTICLE_EXCLUDES = ["pages", "comments", "images"]
+# A post without a category line is in the journal's own category, never in one
+# named after its folder (posts/2026/ would otherwise make a category "2026").
+# `invoke new` and `invoke log` write it into the posts they create.
+DEFAULT_CATEGORY = "Journal"
+USE_FOLDER_AS_CATEGORY = False
 THEME = "theme"
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,
@@ -143,10 +148,11 @@ BLOGROLL = [
 ]
 # Fetching and showing: see DEFAULTS in plugins/blogroll/config.py.
 BLOGROLL_SETTINGS = {"cache_path": "cache/blogroll", "deadline": 60, "health_days": 3}
-# Search (plugins/search): the page at search/, its index beside it.
+# Search (plugins/search): the page at search/; Pagefind's index of every post
+# in pagefind/, made at the end of each build (at most "timeout" seconds).
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = SEARCH_URL + "index.html"
-SEARCH = {"index": "search/search-index.js", "text_length": 600}
+SEARCH = {"timeout": 60}
 # Comments (plugins/comments): files under content/comments/<post-slug>/.
 COMMENTS = {
     "display_depth": 5,  # nested this deep, then listed with "in reply to NAME"

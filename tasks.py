@@ -5,6 +5,7 @@ import glob
 import os
 import shlex
 import shutil
+import subprocess
 import sys
 import tempfile
 from contextlib import contextmanager
@@ -68,17 +69,26 @@ def _timezone():
     return ZoneInfo(_settings()["TIMEZONE"])
 
 
+def _pelican_command(*args, settings="settings_base", output=None):
+    command = [sys.executable, "-m", "plugins.common.run_pelican"]
+    command += [CONFIG["content_path"], *args, "-s", CONFIG[settings]]
+    return [*command, "-o", str(output or CONFIG["deploy_path"])]
+
+
 def _pelican(c, *args, settings="settings_base", output=None, warn=False):
     """Run Pelican in a child process from the project root, one line a message."""
-    command = [sys.executable, "-m", "plugins.common.run_pelican"]
-    command += [CONFIG["content_path"], *args]
-    command += ["-s", CONFIG[settings], "-o", str(output or CONFIG["deploy_path"])]
+    command = _pelican_command(*args, settings=settings, output=output)
     with c.cd(str(ROOT)):
         return c.run(shlex.join(command), echo=True, warn=warn)
 
 
-def _listen(port):
-    return ("--listen", "--bind", CONFIG["host"], "--port", str(port or CONFIG["port"]))
+def _serve(port):
+    """Serve output/ on 127.0.0.1 (plugins/common/devserver.py) until Ctrl-C."""
+    from plugins.common.devserver import serve
+
+    folder = ROOT / CONFIG["deploy_path"]
+    built_for = _settings()["FEED_DOMAIN"]
+    serve(folder, CONFIG["host"], int(port or CONFIG["port"]), built_for=built_for)
 
 
 @task
@@ -104,13 +114,15 @@ def regenerate(c):
     _pelican(c, "--autoreload")
 
 
-@task(help={"port": "port to listen on (default 8000)"})
+@task(help={"port": "port to listen on (default 8000; 0: any free port)"})
 def serve(c, port=None):
-    """Serve output/ at http://127.0.0.1:8000/."""
-    _pelican(c, *_listen(port))
+    """Serve output/ at http://127.0.0.1:8000/; a missing address gets 404.html."""
+    if not (ROOT / CONFIG["deploy_path"]).is_dir():
+        raise Exit(f"serve: no {CONFIG['deploy_path']}/ yet; run invoke build", code=1)
+    _serve(port)
 
 
-@task(pre=[build], help={"port": "port to listen on (default 8000)"})
+@task(pre=[build], help={"port": "port to listen on (default 8000; 0: any free port)"})
 def reserve(c, port=None):
     """Build, then serve."""
     serve(c, port)
@@ -122,10 +134,15 @@ def preview(c):
     _pelican(c, settings="settings_publish")
 
 
-@task(help={"port": "port to listen on (default 8000)"})
+@task(help={"port": "port to listen on (default 8000; 0: any free port)"})
 def livereload(c, port=None):
     """Serve output/ and rebuild whenever a file changes."""
-    _pelican(c, "--autoreload", *_listen(port))
+    regenerating = subprocess.Popen(_pelican_command("--autoreload"), cwd=ROOT)
+    try:
+        _serve(port)
+    finally:
+        regenerating.terminate()
+        regenerating.wait()
 
 
 def _read_posts(settings=None):
@@ -303,6 +320,11 @@ def _now():
     return datetime.now(_timezone()).replace(second=0, microsecond=0)
 
 
+def _category():
+    """The category a new post is written with: the journal's default."""
+    return _settings()["DEFAULT_CATEGORY"]
+
+
 @task(help={"title": "the post's title", "tags": "comma-separated tags"})
 def new(c, title, tags=""):
     """Write a new post with front matter, dated now, and print its path."""
@@ -311,7 +333,8 @@ def new(c, title, tags=""):
     path = ROOT / CONFIG["posts_path"] / f"{now:%Y}" / f"{now:%Y-%m-%d}-{name}.md"
     tag_list = [tag.strip() for tag in tags.split(",") if tag.strip()]
     try:
-        create_exclusive(path, new_post_text(title, now, tags=tag_list))
+        text = new_post_text(title, now, category=_category(), tags=tag_list)
+        create_exclusive(path, text)
     except FileExistsError as error:
         raise Exit(str(error), code=1) from None
     print(path.relative_to(ROOT))
@@ -392,7 +415,7 @@ def log(
 def _new_log_post(now, episode, tz):
     title = f"Symptom log, {now:%-d %B %Y}"
     path = ROOT / CONFIG["posts_path"] / f"{now:%Y}" / f"{now:%Y-%m-%d}-symptom-log.md"
-    text = new_post_text(title, now, episodes=[episode])
+    text = new_post_text(title, now, category=_category(), episodes=[episode])
     post = parse_post(text, str(path), tz)
     if post.errors:
         raise EditError(f"the new episode is not valid: {post.errors[0]}")

@@ -1,58 +1,79 @@
-"""Benchmark: the search index of a big journal, and a search in chromium.
+"""Benchmark: Pagefind's index of a big journal, and searches in chromium.
 
     python bench/search_benchmark.py [--posts 1000] [--repeat 5]
 
-Builds the index of N generated posts (the bodies and logs of
-build_benchmark.py) and prints the time to build it, its size and its
-gzipped size (what a reader downloads). Then, if /usr/bin/chromium and
-Playwright are installed, builds the sample site, puts the big index in place,
-opens the search page from file:// and times one search, from submitting the
-form to the results on the page (the median of --repeat queries).
+Generates the journal of build_benchmark.py (N posts, about 10 episodes
+each), builds it with our settings (Pagefind runs at the end of the build),
+then prints:
+- Pagefind alone over that output: wall and CPU seconds (median of
+  --repeat runs), and its share of the build's CPU time;
+- the index: its files and bytes on disk (fragments and index chunks are
+  gzip already), and what the search page downloads for a first search;
+- in chromium (if /usr/bin/chromium and Playwright are installed), served
+  on 127.0.0.1: the time from submitting a query to the results on the page,
+  for the first search (which loads Pagefind) and the median of --repeat
+  later ones, for each query, and the bytes each query fetched.
 """
 
 import argparse
-import gzip
-import random
+import resource
 import statistics
-import subprocess
 import sys
 import tempfile
+import threading
 import time
-from datetime import datetime, timedelta
 from pathlib import Path
-
-from markdown import Markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from build_benchmark import SITES, body  # noqa: E402
+from build_benchmark import generate, overrides, run_build  # noqa: E402
 
-from plugins.search.index import IndexedPost, build_index, index_script  # noqa: E402
+from plugins.common.devserver import make_server  # noqa: E402
+from plugins.search.pagefind import BUNDLE, index_site  # noqa: E402
 
-QUERIES = ["ankle", "stairs jaw", "counted", "zzz", "beats lunch"]
+QUERIES = ["ankle", "stairs jaw", "counted", "zzz", "beats lunch", "day 999"]
+# Submit the query, resolve once the status says how many posts matched.
+TIMED_SEARCH = """(query) => new Promise((resolve) => {
+  const form = document.querySelector('main form');
+  const status = document.getElementById('search-status');
+  const start = performance.now();
+  const seen = new MutationObserver(() => {
+    if (/\\.$/.test(status.textContent)) {
+      seen.disconnect();
+      resolve(performance.now() - start);
+    }
+  });
+  seen.observe(status, {childList: true, characterData: true, subtree: true});
+  form.querySelector('input[name=q]').value = query;
+  form.requestSubmit();
+})"""
 
 
-def posts(count, seed=1):
-    rng = random.Random(seed)
-    markdown = Markdown()
-    start = datetime(2020, 1, 1, 21, 0)
-    for index in range(count):
-        day = start + timedelta(days=index)
-        yield IndexedPost(
-            title=f"Day {index}: {rng.choice(SITES)} again",
-            url=f"{day:%Y/%m/%d}/day-{index}/",
-            date=day,
-            html=markdown.reset().convert(body(rng, index)),
-            tags=tuple(rng.sample(["clonus", "stairs", "cold", "sleep", "pain"], 2)),
-            sites=tuple(rng.choice(SITES) for _ in range(10)),
-            date_text=f"{day:%-d %B %Y}",
-        )
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
-def browser_search(script, repeat):
+def time_pagefind(output, repeat):
+    """Median (wall, CPU) seconds of Pagefind over ``output``, and its pages."""
+    runs = []
+    for _ in range(repeat):
+        cpu, wall = children_cpu(), time.perf_counter()
+        pages = index_site(output, "en", timeout=600)
+        runs.append((time.perf_counter() - wall, children_cpu() - cpu))
+    return tuple(statistics.median(values) for values in zip(*runs, strict=True)), pages
+
+
+def bundle_size(output):
+    files = [p for p in (output / BUNDLE).rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def browser_searches(output, repeat):
+    """``{query: (first ms, median ms, bytes fetched, results)}``, or None."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -61,42 +82,39 @@ def browser_search(script, repeat):
         return None
     from browser_support import LAUNCH_ARGS
 
-    with tempfile.TemporaryDirectory() as tmp:
-        output = Path(tmp) / "output"
-        command = [sys.executable, "-m", "pelican", "content", "-q"]
-        subprocess.run(
-            [*command, "-s", "pelicanconf.py", "-o", str(output)],
-            cwd=ROOT,
-            check=True,
-        )
-        (output / "search" / "search-index.js").write_text(script, encoding="utf-8")
+    server = make_server(output, quiet=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/search/"
+    fetched = []
+    found = {}
+    try:
         with sync_playwright() as playwright:
             chromium = playwright.chromium.launch(
                 executable_path="/usr/bin/chromium", args=LAUNCH_ARGS
             )
-            page = chromium.new_page()
-            start = time.perf_counter()
-            page.goto((output / "search" / "index.html").as_uri())
-            load = time.perf_counter() - start
-            times = {}
-            for query in QUERIES:
-                runs = [
-                    page.evaluate(
-                        """(query) => {
-                          const form = document.querySelector('main form');
-                          form.querySelector('input').value = query;
-                          const start = performance.now();
-                          form.requestSubmit();
-                          return performance.now() - start;
-                        }""",
-                        query,
-                    )
-                    for _ in range(repeat)
-                ]
-                count = page.locator("#search-results li").count()
-                times[query] = (statistics.median(runs), count)
+            for query in QUERIES:  # a fresh page each: its first search is cold
+                page = chromium.new_page()
+                page.on(
+                    "requestfinished",
+                    lambda request: (
+                        fetched.append(request.sizes()["responseBodySize"])
+                        if f"/{BUNDLE}/" in request.url
+                        else None
+                    ),
+                )
+                page.goto(url)
+                fetched.clear()
+                first = page.evaluate(TIMED_SEARCH, query)
+                cold_bytes = sum(fetched)
+                later = [page.evaluate(TIMED_SEARCH, query) for _ in range(repeat)]
+                count = page.locator("#search-status").text_content()
+                found[query] = (first, statistics.median(later), cold_bytes, count)
+                page.close()
             chromium.close()
-    return load, times
+    finally:
+        server.shutdown()
+        server.server_close()
+    return found
 
 
 def main():
@@ -104,25 +122,29 @@ def main():
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-
-    generated = list(posts(args.posts))
-    start = time.perf_counter()
-    script = index_script(build_index(generated))
-    built = time.perf_counter() - start
-    raw = script.encode("utf-8")
-    print(f"posts: {args.posts}")
-    print(f"index build: {built * 1000:.1f} ms")
-    print(f"index size: {len(raw) / 1024:.1f} KiB")
-    print(f"index size gzipped: {len(gzip.compress(raw)) / 1024:.1f} KiB")
-
-    found = browser_search(script, args.repeat)
+    with tempfile.TemporaryDirectory(prefix="search-bench-") as temp:
+        folder = Path(temp)
+        generate(folder, args.posts)
+        output = folder / "output"
+        build = run_build(
+            str(ROOT / "pelicanconf.py"), overrides(folder, "ours", output), keep=True
+        )
+        (wall, cpu), pages = time_pagefind(output, args.repeat)
+        files, size = bundle_size(output)
+        print(f"posts: {args.posts} (pages indexed: {pages}), median of {args.repeat}")
+        print(f"build with Pagefind: {build.cpu:.2f} s CPU, {build.wall:.2f} s wall")
+        print(f"Pagefind alone: {cpu:.2f} s CPU, {wall:.2f} s wall")
+        print(f"Pagefind's share of the build's CPU: {cpu / build.cpu:.0%}")
+        print(f"index: {files} files, {size / 1024:.0f} KiB on disk")
+        found = browser_searches(output, args.repeat)
     if found is None:
         print("browser: skipped (no /usr/bin/chromium or no playwright)")
         return
-    load, times = found
-    print(f"search page load from file:// with the index: {load * 1000:.0f} ms")
-    for query, (median, count) in times.items():
-        print(f"search {query!r}: {median:.1f} ms median, {count} results shown")
+    for query, (first, later, fetched, status) in found.items():
+        print(
+            f"search {query!r}: first {first:.0f} ms ({fetched / 1024:.0f} KiB "
+            f"fetched), then {later:.1f} ms median; {status}"
+        )
 
 
 if __name__ == "__main__":

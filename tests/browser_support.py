@@ -6,14 +6,14 @@ environment variable is set: in CI they fail, so a missing install step is
 never a green run.
 """
 
-import functools
 import os
 import threading
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from plugins.common.devserver import make_server
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -32,37 +32,25 @@ ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 
 
-def _unavailable(reason):
-    message = f"browser tests need {reason}"
+def unavailable(tests, reason, install):
+    """Skip ``tests``, which need ``reason``; in CI (CI is set), fail instead."""
+    message = f"{tests} need {reason}"
     if os.environ.get("CI"):
         pytest.fail(f"{message}; CI must install it (.ci/run does)", pytrace=False)
-    pytest.skip(f"{message} (apt-get install chromium; pip -r requirements-dev.txt)")
+    pytest.skip(f"{message} ({install})")
 
 
-class _SiteHandler(SimpleHTTPRequestHandler):
-    """Serves a built site; a missing address gets 404.html, as a host would."""
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or self.command != "GET" or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format, *args):  # keep the test output clean
-        pass
+def _unavailable(reason):
+    unavailable(
+        "browser tests", reason, "apt-get install chromium; pip -r requirements-dev.txt"
+    )
 
 
 @contextmanager
 def serve(folder):
-    """Serve ``folder`` on a free port of 127.0.0.1; yield the base URL."""
-    handler = functools.partial(_SiteHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    """Serve ``folder`` on a free port of 127.0.0.1 with the development
+    server (a missing address gets 404.html, as on a host); yield the base URL."""
+    server = make_server(folder, quiet=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

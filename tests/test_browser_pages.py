@@ -92,6 +92,8 @@ def address(sample_site, name):
 def open_page(new_page, site_url, sample_site, name, **options):
     page = new_page(**options)
     response = page.goto(site_url + address(sample_site, name))
+    if name == "search":  # its filters appear once the index has loaded
+        page.locator("#search-results:not([aria-busy])").wait_for(state="attached")
     return page, response
 
 

@@ -113,6 +113,11 @@ def test_bodies_are_rendered_and_cleaned(markdown, html):
         ("http://[::1", None),
         ("", None),
         (None, None),
+        # what no URL may hold is percent-encoded; the rest is kept as written
+        ('https://a.example/"onmouseover="x', "https://a.example/%22onmouseover=%22x"),
+        ("https://a.example/<b>{|}^`\\", "https://a.example/%3Cb%3E%7B%7C%7D%5E%60%5C"),
+        ("https://a.example/100%/%41", "https://a.example/100%25/%41"),
+        ("https://bücher.example/straße", "https://bücher.example/straße"),
     ],
 )
 def test_only_web_addresses_are_kept(url, kept):

@@ -5,13 +5,14 @@ One post, one page and three comments whose every text field holds an attack
 output file is read back with an HTML or XML parser.
 """
 
+import json
 import shutil
 import xml.etree.ElementTree as ET
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, ROOT, build_site, theme_own
+from conftest import FIXTURES, ROOT, STRUCTURED_DATA, build_site, theme_own
 from pelican.generators import Generator
 from pelican.settings import read_settings
 
@@ -33,7 +34,9 @@ SUMMARY = (
 )
 PAGE_TITLE = 'About "> <script>alert(1)</script>'
 COMMENTER = "\"><img src=x onerror=alert(1)> ' onmouseover='alert(1) &lt;b&gt;"
-COMMENTER_URL = 'https://example.org/"onmouseover="alert(1)'  # spaces dropped
+COMMENTER_URL = (
+    "https://example.org/%22onmouseover=%22alert(1)"  # spaces dropped, quotes encoded
+)
 # What a page may hold that no field can make: the theme's own.
 ACTIVE = (
     "script",
@@ -139,6 +142,20 @@ def test_the_post_shows_every_field_as_the_text_it_is(site):
         "Start \"><img src=x onerror=alert(1)> 2 mg, ' onmouseover='alert(1) "
         f"(14 March 2026) {DASH} </script><script>alert(1)</script>"
     )
+
+
+@pytest.mark.parametrize("relative", [POST, "index.html"])
+def test_no_field_ends_the_structured_data_script(site, relative):
+    (script,) = site.html(relative).select(f'script[type="{STRUCTURED_DATA}"]')
+    assert "<" not in script.string  # every "<" written as \u003c
+    data = json.loads(script.string)
+    post = data if data["@type"] == "BlogPosting" else data["blogPost"][0]
+    assert post["headline"] == TITLE
+    if relative == POST:
+        assert data["author"]["name"] == AUTHOR
+        assert data["articleSection"] == CATEGORY
+        assert data["keywords"] == TAGS
+        assert data["description"] == SUMMARY
 
 
 def test_attributes_hold_each_field_whole(site):

@@ -1,5 +1,6 @@
 """The production build: feeds readers follow, sitemap, robots, cards, deploy."""
 
+import json
 import subprocess
 import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
@@ -120,6 +121,48 @@ def test_pages_carry_canonical_links_and_share_cards(published):
     home = site.html("index.html")
     assert home.select_one('meta[property="og:type"]')["content"] == "website"
     assert home.select_one('link[rel="canonical"]')["href"] == SITEURL + "/"
+
+
+POSTING_KEYS = {"@context", "@type", "headline", "description", "datePublished",
+                "dateModified", "author", "url", "mainEntityOfPage", "inLanguage",
+                "keywords", "image", "isPartOf", "articleSection"}  # fmt: skip
+
+
+def structured_data(page):
+    (script,) = page.select('script[type="application/ld+json"]')
+    return json.loads(script.string)
+
+
+def test_every_post_is_a_blog_posting_of_what_its_page_shows(published):
+    site = published[0]
+    posts = [p for p in site.output.glob("20*/*/*/*/index.html")]
+    assert posts
+    for path in posts:
+        page = site.html(path.relative_to(site.output))
+        data = structured_data(page)
+        assert set(data) <= POSTING_KEYS, path  # nothing from the symptom log
+        assert (data["@context"], data["@type"]) == (
+            "https://schema.org",
+            "BlogPosting",
+        )
+        assert data["headline"] == page.h1.get_text()
+        assert data["url"] == page.select_one('link[rel="canonical"]')["href"]
+        published_at = page.select_one(".entry-header time")["datetime"]
+        assert data["datePublished"] == published_at
+        assert data["author"] == {"@type": "Person", "name": "Ren Halloran"}
+        tags = [a.get_text() for a in page.select(".entry-header .tags a")]
+        assert data["keywords"] == tags
+        assert data["image"].startswith(SITEURL + "/")
+
+
+def test_the_home_page_is_a_blog_listing_its_posts(published):
+    home = published[0].html("index.html")
+    data = structured_data(home)
+    assert (data["@type"], data["url"]) == ("Blog", SITEURL + "/")
+    listed = [a["href"] for a in home.select(".summary h2 a")]
+    assert [post["url"] for post in data["blogPost"]] == listed
+    for later in ("page/2/index.html", "tag/tizanidine/index.html"):
+        assert not published[0].html(later).select('script[type="application/ld+json"]')
 
 
 def set_config(project, key, value):

@@ -1,15 +1,21 @@
 """Whole-site builds: what the reader and the theme put into the pages."""
 
 import re
+import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, build_site
+from conftest import FIXTURES, ROOT, build_site
+from pelican.settings import read_settings
+
+from plugins.frontmatter_reader.source import content_files, read_source
 
 VALID = sorted((FIXTURES / "valid").glob("article_*.md"))
 INVALID = sorted((FIXTURES / "invalid").glob("*.md"))
 CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 FULL_LOG = "2026/03/14/stretching-sets-off-the-ankles-again/index.html"
+SAMPLE = {"PATH": str(ROOT / "content")}
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +119,47 @@ def test_tag_and_category_pages_link_their_own_feeds(sample_site):
     category = sample_site.html("category/medication/index.html")
     hrefs = [link["href"] for link in category.head.select('link[rel="alternate"]')]
     assert any(h.endswith("feeds/category/medication.rss.xml") for h in hrefs)
+
+
+def test_in_development_robots_and_sitemap_still_give_whole_addresses(sample_site):
+    origin = read_settings(str(ROOT / "pelicanconf.py"))["FEED_DOMAIN"]
+    robots = (sample_site.output / "robots.txt").read_text().splitlines()
+    assert f"Sitemap: {origin}/sitemap.xml" in robots
+    sitemap = ET.parse(sample_site.output / "sitemap.xml").getroot()
+    locs = [url.find("{*}loc").text for url in sitemap]
+    assert locs and all(loc.startswith(f"{origin}/") for loc in locs)
+
+
+def test_in_development_pages_link_feeds_relatively_to_follow_the_port(sample_site):
+    page = sample_site.html("archives/index.html")
+    feeds = [link["href"] for link in page.select('link[rel="alternate"]')]
+    anchors = [a["href"] for a in page.select("footer .feeds a")]
+    assert "../feeds/all.atom.xml" in feeds and "../feeds/all.atom.xml" in anchors
+    assert not [href for href in feeds + anchors if "//" in href]
+
+
+def test_a_post_without_a_category_is_in_the_default_one_not_its_folders(tmp_path):
+    year = tmp_path / "content" / "posts" / "2026"
+    year.mkdir(parents=True)
+    shutil.copy(FIXTURES / "categories" / "article_without_a_category.md", year)
+    site = build_site(tmp_path, [])
+    page = site.html("2026/04/01/no-category-line/index.html")
+    assert page.select_one(".entry-header a[href*=category]").text == "Journal"
+    assert sorted(p.name for p in (site.output / "category").iterdir()) == ["journal"]
+
+
+def test_sample_posts_keep_the_category_their_front_matter_names(sample_site):
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override=SAMPLE)
+    posts = [read_source(path, settings) for path in content_files(settings)]
+    articles = [post for post in posts if post.kind == "article" and not post.private]
+    assert articles
+    for post in articles:
+        url = settings["ARTICLE_URL"].format(
+            date=post.meta["date"], slug=post.meta["slug"]
+        )
+        page = sample_site.html(f"{url}index.html")
+        shown = page.select_one(".entry-header a[href*=category]").text
+        assert shown == post.meta["category"], post.path
 
 
 def test_sample_journal_draft_and_private_notes_are_not_published(sample_site):

@@ -2,13 +2,16 @@
 
 import hashlib
 import os
+import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+import xml.etree.ElementTree as ET
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -207,10 +210,19 @@ def test_new_writes_a_post_and_never_overwrites(project, capsys):
     assert post.problems == []
     assert post.meta["title"] == "Stairs, again: a report"
     assert post.meta["tags"] == ["stairs", "clonus"]
+    assert post.meta["category"] == "Journal"  # pelicanconf's DEFAULT_CATEGORY
     path.write_text(path.read_text() + "My words.\n")
     with pytest.raises(Exit, match="already exists"):
         tasks.new(Context(), "Stairs, again: a report")
     assert path.read_text().endswith("My words.\n")
+
+
+def test_new_and_log_posts_build_in_the_default_category_not_the_year(project):
+    tasks.new(Context(), "Stairs again")
+    tasks.log(Context(), "ankle")
+    assert invoke(project, "build").returncode == 0
+    categories = project / "output" / "category"
+    assert sorted(p.name for p in categories.iterdir()) == ["journal"]
 
 
 def test_check_prints_each_problem_and_exits_1(project, capsys):
@@ -271,13 +283,13 @@ def free_port():
 
 
 @contextmanager
-def running(root, *args):
+def running(root, *args, stdout=subprocess.DEVNULL):
     """A long-running task in its own process group, stopped on exit."""
     process = subprocess.Popen(
         [sys.executable, "-m", "invoke", *args],
         cwd=root,
         start_new_session=True,
-        stdout=subprocess.DEVNULL,
+        stdout=stdout,
         stderr=subprocess.DEVNULL,
     )
     try:
@@ -294,6 +306,16 @@ def wait_for(check, seconds=60):
             return True
         time.sleep(0.2)
     return False
+
+
+def fetch(url):
+    """``(status, body)`` of a GET, an error status included."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, error.read().decode()
 
 
 def page_at(url):
@@ -318,9 +340,18 @@ def edit_until_seen(post, old, new, seen):
 @pytest.mark.parametrize("name", ["reserve", "livereload"])
 def test_serving_tasks_serve_the_site_on_127_0_0_1(project, name):
     port = free_port()
-    url = f"http://127.0.0.1:{port}/2026/03/14/stretching-sets-off-the-ankles-again/"
+    site = f"http://127.0.0.1:{port}"
+    url = f"{site}/2026/03/14/stretching-sets-off-the-ankles-again/"
     with running(project, name, "--port", str(port)):
         assert wait_for(lambda: "Stretching sets off" in page_at(url))
+        missing = f"{site}/no/such/page/"  # once 404.html is built, it is served
+        assert wait_for(lambda: "<h1>Page not found</h1>" in fetch(missing)[1])
+        assert fetch(missing)[0] == 404
+        feed = ET.fromstring(fetch(f"{site}/feeds/all.atom.xml")[1])
+        self_link = feed.find("{http://www.w3.org/2005/Atom}link[@rel='self']")
+        assert self_link.get("href") == f"{site}/feeds/all.atom.xml"  # this port
+        index = f"{site}/pagefind/pagefind.js"  # made as the build ends: search
+        assert wait_for(lambda: fetch(index)[0] == 200)
         if name == "livereload":
             post = project / "content/posts/article_with_full_log.md"
             assert edit_until_seen(
@@ -341,6 +372,16 @@ def test_regenerate_rebuilds_when_a_post_changes(project):
             "REGENERATED",
             lambda: "REGENERATED" in built.read_text(),
         )
+
+
+def test_serve_says_where_and_needs_a_build_first(project):
+    assert "run invoke build" in invoke(project, "serve").stderr
+    assert invoke(project, "build").returncode == 0
+    with running(project, "serve", "--port", "0", stdout=subprocess.PIPE) as served:
+        said = served.stdout.readline().decode()
+    assert re.fullmatch(
+        r"serve: http://127\.0\.0\.1:\d+/ serves .*output; Ctrl-C stops\n", said
+    )
 
 
 def test_preview_builds_with_the_production_settings(project):

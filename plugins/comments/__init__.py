@@ -16,6 +16,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from plugins.common.cache import Entries
 from plugins.common.signals import feed_item_extras
+from plugins.common.site_url import absolute_site_url
 
 from .cached_store import load_store
 from .feeds import item_extras, write_comment_feeds
@@ -29,14 +30,6 @@ def _config(pelican_settings):
     for problem in problems:
         logger.error("comments: COMMENTS setting: %s", problem)
     return config
-
-
-def base_url(pelican_settings):
-    """The absolute address of the site, for feeds."""
-    site = pelican_settings.get("SITEURL") or ""
-    if site.startswith(("http://", "https://")):
-        return site
-    return pelican_settings.get("FEED_DOMAIN") or site
 
 
 def attach_comments(generators):
@@ -67,7 +60,7 @@ def attach_comments(generators):
         comments,
         config,
         writer=generator.settings.get("AUTHOR") or "",
-        base_url=base_url(generator.settings),
+        base_url=absolute_site_url(generator.settings),
         tz=tz,
         rendered=rendered,
     )
@@ -102,7 +95,7 @@ def write_output(generator, writer):
         generator.output_path,
         site,
         config,
-        base_url(generator.settings),
+        absolute_site_url(generator.settings),
         generator.settings["SITENAME"],
     )
 

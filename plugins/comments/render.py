@@ -48,6 +48,8 @@ ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 MAX_BODY = 20_000  # characters rendered; a longer comment is cut
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What no URL may hold as it is (WHATWG URL; the Nu checker reports each).
+_NOT_IN_URLS = re.compile(r'[\x00-\x1f\x7f"<>`{}|\\^]|%(?![0-9A-Fa-f]{2})')
 _markdown = MarkdownIt("commonmark", {"html": True})
 # Characters and line starts that can mean something in CommonMark.
 _MARKUP = re.compile(
@@ -124,7 +126,11 @@ def clean_html(markup):
 
 
 def safe_url(url):
-    """``url`` if it is an http(s) address, else None (no javascript:)."""
+    """``url`` if it is an http(s) address, else None (no javascript:).
+
+    Characters no URL may hold (``"``, ``<``, a ``%`` not starting an
+    escape...) are percent-encoded, as a browser does before following it.
+    """
     if not url:
         return None
     text = "".join(str(url).split())
@@ -134,4 +140,4 @@ def safe_url(url):
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
-    return text
+    return _NOT_IN_URLS.sub(lambda match: f"%{ord(match.group(0)):02X}", text)

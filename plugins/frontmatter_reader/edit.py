@@ -59,7 +59,15 @@ def _plain_is_safe(text):
 
 
 def new_post_text(
-    title, date, *, tags=(), episodes=(), fields=(), body="", newline="\n"
+    title,
+    date,
+    *,
+    category=None,
+    tags=(),
+    episodes=(),
+    fields=(),
+    body="",
+    newline="\n",
 ):
     """The text of a new post with front matter and a body (empty: to write in).
 
@@ -69,6 +77,8 @@ def new_post_text(
     lines = ["---", f"title: {yaml_scalar(title)}"]
     if date is not None:
         lines.append(f"date: {date:%Y-%m-%d %H:%M}")
+    if category:
+        lines.append(f"category: {yaml_scalar(category)}")
     if tags:
         lines += field_lines("tags", list(tags))
     for name, value in fields:

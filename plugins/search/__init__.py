@@ -1,58 +1,46 @@
-"""Client-side search: a small index of every public post, written with the site.
+"""Full-text search: Pagefind indexes the built posts at the end of every build.
 
-The plugin hands Pelican's articles, as plain values, to ``index.py`` and
-writes the result into the output folder; ``theme/templates/search.html`` and
-``theme/static/js/search.js`` search it in the reader's browser.
+So ``invoke build``, ``serve``/``reserve``, ``livereload``, ``publish`` and a
+plain ``pelican`` run all get search. ``pagefind.py`` runs Pagefind;
+``theme/templates/search.html`` and ``theme/static/js/search.js`` search its
+index in the reader's browser. A failure is a build error (``invoke publish``
+then stops), never a search page silently without its index.
 """
 
 import logging
-import os
+import time
 
 from pelican import signals
 
-from plugins.common.files import write_output
-
-from .index import IndexedPost, build_index, index_script, read_config
+from .pagefind import BUNDLE, SearchIndexError, index_site, read_config
 
 logger = logging.getLogger(__name__)
 
 
-def _check_config(settings):
-    config = read_config(settings.get("SEARCH", {}))
-    for problem in config.problems:
-        logger.error("search: SEARCH setting: %s", problem)
-    return config
-
-
 def add_context(generator):
     """Tell the templates where the index is (search.html loads it)."""
-    generator.context["search_index"] = read_config(
-        generator.settings.get("SEARCH", {})
-    ).index
+    generator.context["search_bundle"] = BUNDLE
 
 
-def _indexed(article):
-    log = getattr(article, "symptom_log", None)
-    return IndexedPost(
-        title=article.title,
-        url=article.url,
-        date=article.date,
-        html=article.content,
-        tags=tuple(str(tag) for tag in getattr(article, "tags", []) or []),
-        sites=tuple(e.site for e in log.episodes) if log else (),
-        date_text=article.locale_date,
-    )
-
-
-def write_index(generator, writer):
-    """Write the index after the articles: public articles only, no drafts."""
-    config = _check_config(generator.settings)
-    entries = build_index(map(_indexed, generator.articles), config.text_length)
-    path = os.path.join(generator.output_path, *config.index.split("/"))
-    write_output(path, index_script(entries, config.variable))
-    logger.info("search: wrote %s posts to %s", len(entries), config.index)
+def index_output(pelican):
+    """Index what this build wrote, once everything is written."""
+    if not pelican.settings.get("SEARCH_SAVE_AS"):
+        return  # no search page, no index
+    config = read_config(pelican.settings.get("SEARCH", {}))
+    for problem in config.problems:
+        logger.error("search: SEARCH setting: %s", problem)
+    start = time.perf_counter()
+    try:
+        pages = index_site(
+            pelican.output_path, pelican.settings["DEFAULT_LANG"], config.timeout
+        )
+    except SearchIndexError as error:
+        logger.error("search: %s; the search page cannot search", error)
+        return
+    seconds = time.perf_counter() - start
+    logger.info("search: Pagefind indexed %s posts in %.1f s", pages, seconds)
 
 
 def register():
     signals.article_generator_finalized.connect(add_context)
-    signals.article_writer_finalized.connect(write_index)
+    signals.finalized.connect(index_output)

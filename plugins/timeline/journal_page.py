@@ -1,5 +1,6 @@
 """The journal timeline page (/timeline/): everything, by year, with per-site counts."""
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -9,6 +10,7 @@ from .describe import takeaway
 from .figure import render
 
 SIDE_HEADINGS = ("Left", "Right", "Both", "Side not recorded")
+_SIZE = re.compile(r'<svg [^>]*\bwidth="(\d+)" height="(\d+)"')
 
 
 @dataclass
@@ -19,6 +21,7 @@ class Year:
     svg_name: str
     svg: str
     desc: str
+    size: tuple = ()  # (width, height) of the SVG, for its <img>
 
 
 @dataclass
@@ -53,9 +56,15 @@ def journal_page(journal, logged, index=None):
                 svg_name=f"{year}.svg",
                 svg=svg,
                 desc=takeaway(year_chart),
+                size=svg_size(svg),
             )
         )
     return page
+
+
+def svg_size(svg):
+    """``(width, height)`` as the drawn SVG states them (``draw._head``)."""
+    return tuple(int(number) for number in _SIZE.search(svg).groups())
 
 
 def site_counts(episodes):

@@ -1,4 +1,12 @@
-"""The Pelican edge: the Writer, with our feeds; pages rendered once per input."""
+"""The Pelican edge: the Writer, with our feeds; pages rendered once per input.
+
+Beyond Pelican's own feeds, ours follow the rules feed validators check:
+every address is absolute, also in development where pages link relatively
+(``absolute_site_url``); the feed says its language (RSS ``<language>``,
+Atom ``xml:lang``); and an RSS ``<guid>``, a ``tag:`` URI rather than an
+address, says ``isPermaLink="false"``. The ids themselves are Pelican's, so
+readers already following the feeds see no post twice.
+"""
 
 import io
 import logging
@@ -10,6 +18,7 @@ from pelican.writers import Writer
 
 from plugins.common.files import write_output
 from plugins.common.signals import feed_content, feed_extras
+from plugins.common.site_url import absolute_site_url
 
 from .feeds import ExtendedAtomFeed, ExtendedRssFeed
 from .pages import PageCache
@@ -53,19 +62,22 @@ class JournalWriter(Writer):
         cached = _CachedTemplate(template, self.pages, context)
         return super().write_file(name, cached, context, *args, **kwargs)
 
+    def write_feed(self, elements, context, *args, **kwargs):
+        absolute = {**context, "SITEURL": absolute_site_url(context)}
+        return super().write_feed(elements, absolute, *args, **kwargs)
+
     def _create_new_feed(self, feed_type, feed_title, context):
         plain = super()._create_new_feed(feed_type, feed_title, context)
         extended = ExtendedRssFeed if feed_type == "rss" else ExtendedAtomFeed
-        feed = extended(**plain.feed)
-        return feed
+        return extended(**{**plain.feed, "language": context.get("DEFAULT_LANG")})
 
     def _add_item_to_the_feed(self, feed, item):
         super()._add_item_to_the_feed(feed, item)
         kind = "rss" if isinstance(feed, Rss201rev2Feed) else "atom"
         added = feed.items[-1]
+        added["unique_id_is_permalink"] = False  # a tag: URI (RSS only uses it)
         added["extras"] = feed_extras(item, kind)
-        # Feed readers need absolute links: the feeds' own domain, else the site's.
-        html = feed_content(item, self.settings.get("FEED_DOMAIN") or self.site_url)
+        html = feed_content(item, self.site_url)  # absolute: see write_feed
         if html:
             key = "content" if added.get("content") else "description"
             added[key] = (added.get(key) or "") + html
