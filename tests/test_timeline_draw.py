@@ -12,7 +12,7 @@ from plugins.symptom_log.model import MedicationChange, SymptomLog, Visit
 from plugins.timeline.binning import MAX_MARKS
 from plugins.timeline.chart import MAX_LANES, OTHER, build_chart, journal_span
 from plugins.timeline.describe import change_words, takeaway
-from plugins.timeline.draw import PALETTE, STYLE, draw_svg, severity_class
+from plugins.timeline.draw import PALETTE, STYLE, draw, severity_class
 from plugins.timeline.figure import render
 from plugins.timeline.shapes import SITE_SHAPES, path
 
@@ -44,8 +44,8 @@ def test_a_journal_of_100000_episodes_is_binned_and_under_300_kb():
         chart.marks
     )
     # the table has the same rows as the chart has marks
-    marks_table = figure.split('class="timeline-marks"')[1].split("</table>")[0]
-    assert marks_table.count("<tr><td>") == len(chart.marks)
+    marks_table = figure.split('class="timeline-marks stacks"')[1].split("</table>")[0]
+    assert marks_table.count("<tr>") == len(chart.marks) + 1  # and the heading
 
 
 def test_ten_thousand_episodes_over_a_year_are_binned_finer():
@@ -60,7 +60,7 @@ def test_nothing_logged_gets_an_explicit_drawing():
     assert chart.empty
     figure, svg = render(chart, "tl-empty")
     root = parse(svg.split("\n", 1)[1])
-    texts = [t.text for t in root.iter(SVG + "text")]
+    texts = [t.text for t in root.find(SVG + "svg").iter(SVG + "text")]
     assert "Nothing was logged from 1 Mar 2026 to 14 Mar 2026." in texts
     assert root.find(SVG + "desc").text == (
         "Nothing was logged from 1 Mar to 14 Mar 2026: 14 days with no entries, "
@@ -75,9 +75,9 @@ def test_every_text_is_escaped():
         date(2026, 3, 1),
         date(2026, 3, 7),
     )
-    svg = draw_svg(
+    svg = draw(
         chart, title='A "<title>" & more', desc="</desc><b>", id_prefix="a b"
-    )
+    ).svg()
     root = parse(svg)
     assert root.find(SVG + "title").text == 'A "<title>" & more'
     assert root.find(SVG + "desc").text == "</desc><b>"
@@ -111,11 +111,12 @@ def test_marks_and_text_have_at_least_3_to_1_against_the_background(scheme):
     colours = PALETTE[scheme]
     for name in ("ink", "muted", "mild", "moderate", "severe"):
         assert contrast(colours[name], colours["background"]) >= 3, name
+        assert contrast(colours[name], colours["gap"]) >= 3, name  # days not logged
     assert contrast(colours["ink"], colours["band"]) >= 4.5
 
 
 def test_colours_switch_with_the_colour_scheme():
-    light, dark = STYLE.split("@media (prefers-color-scheme:dark)")
+    light, dark = STYLE.split("@media screen and (prefers-color-scheme:dark)")
     assert PALETTE["light"]["background"] in light
     assert PALETTE["dark"]["background"] in dark
     # Okabe-Ito colours only, for the severity

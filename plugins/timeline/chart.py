@@ -17,7 +17,13 @@ SIDES = ("left", "right", "both", None)
 MAX_LANES = 14  # more distinct sites than this share one "other sites" lane
 OTHER = "other sites"
 NO_SITE = "site not recorded"
-PLOT_WIDTH = 780  # pixels of the plot area in draw.py's layout
+PLOT_WIDTH = 786  # pixels of the plot area in draw.py's layout
+MAX_DAY_WIDTH = 112  # a window of under a week is drawn this wide a day, not stretched
+
+
+def plot_width(days):
+    """The plot's width for a window of ``days``: the whole width from a week up."""
+    return min(PLOT_WIDTH, days * MAX_DAY_WIDTH)
 
 
 @dataclass
@@ -76,6 +82,29 @@ def logged_days(journal, extra=()):
     return days
 
 
+def first_day(journal, logged=()):
+    """The journal's first day with an entry, or None: a chart never starts before it.
+
+    ``logged`` are the days with any entry (``logged_days``); the journal's
+    lists are in time order, so this costs one pass over ``logged`` only.
+    """
+    days = [min(logged)] if logged else []
+    days += [e.at.date() for e in journal.episodes[:1]]
+    days += [items[0].date for items in (journal.medications, journal.visits) if items]
+    return min(days, default=None)
+
+
+def honest_start(first, last, journal_first):
+    """``first``, or the journal's first day if the window begins before it.
+
+    A window that ends before the journal begins keeps its days: its chart
+    says that nothing was logged in them.
+    """
+    if journal_first is not None and first < journal_first <= last:
+        return journal_first
+    return first
+
+
 def journal_span(journal, extra=()):
     """``(first, last)`` day of the journal's entries, or None if it has none."""
     days = logged_days(journal, extra)
@@ -108,7 +137,6 @@ def build_chart(
     logged=(),
     index=None,
     cache=None,
-    plot_width=PLOT_WIDTH,
 ):
     """The chart of ``journal`` from day ``first`` to ``last`` (both included).
 
@@ -123,7 +151,7 @@ def build_chart(
     chart.episodes = in_window
     rows = _rows(in_window)
     chart.lanes = _lanes(rows)
-    chart.unit = choose_unit(rows, plot_width, chart.days)
+    chart.unit = choose_unit(rows, plot_width(chart.days), chart.days)
     chart.marks = make_marks(rows, chart.unit, cache)
     chart.periods = [
         p

@@ -19,7 +19,7 @@ from plugins.common.background import Background, Stream
 from plugins.common.files import write_atomic
 from plugins.symptom_log.journal import Journal
 
-from .chart import EpisodeIndex, build_chart, logged_days
+from .chart import EpisodeIndex, build_chart, first_day, honest_start, logged_days
 from .config import timeline_settings
 from .export import episodes_csv, journal_json
 from .figure import render
@@ -51,14 +51,12 @@ def prepare_timelines(generators):
     data = (journal, index, logged, sites, cache)
     files = {}
     for article in generator.articles:
-        svg = _embed(article, data, settings)
-        if svg or hasattr(article, "timeline_window"):
-            name = posixpath.join(
-                posixpath.dirname(article.save_as), settings["svg_file"]
-            )
-            article.timeline_svg = name
-            if svg:
-                files[name] = svg
+        folder = posixpath.dirname(article.save_as)
+        charts = _embed(article, data, settings)
+        if charts or hasattr(article, "timeline_window"):
+            article.timeline_svg = posixpath.join(folder, settings["svg_file"])
+        for name, svg in charts:
+            files[posixpath.join(folder, name)] = svg
     generator.context["timeline_files"] = files
     generator.context["timeline_data"] = data
     automatic = [chart for chart in map(_automatic, generator.articles) if chart]
@@ -97,7 +95,7 @@ def _draw_charts(data, charts, output):
     pages: it writes each SVG, and hands the page's figure over.
     """
     for page, window, prefix, svg_file in charts:
-        figure, svg = _chart(data, window, prefix)
+        figure, svg = _chart(data, window, prefix, posixpath.basename(svg_file))
         write_atomic(Path(output) / svg_file, svg, durable=False)
         yield page, figure
 
@@ -116,7 +114,7 @@ def draw_automatic_chart(generator, content):
     page, window, prefix, svg_file = chart
     figure = generator.context["timeline_charts"].get(page)
     if figure is None:
-        figure, svg = _chart(data, window, prefix)
+        figure, svg = _chart(data, window, prefix, posixpath.basename(svg_file))
         write_atomic(Path(generator.output_path) / svg_file, svg, durable=False)
     content.timeline_figure = figure
 
@@ -138,9 +136,11 @@ def _post_days(articles):
 
 
 def _embed(article, data, settings):
-    """Put the marked charts into one article; return the first one's SVG, if any.
+    """Put the marked charts into one article; return ``[(file name, SVG)]``.
 
-    ``data`` is ``(journal, episode index, logged days, known sites, cache)``.
+    Each chart's file sits beside the post (``timeline.svg``, then
+    ``timeline-2.svg``...), linked from its caption. ``data`` is
+    ``(journal, episode index, logged days, known sites, cache)``.
     """
     sites = data[3]
     content = article._content
@@ -149,16 +149,17 @@ def _embed(article, data, settings):
     slug = "tl-" + str(article.slug)
     if not markers:
         if not (settings["auto"] and getattr(article, "symptom_log", None)):
-            return None
+            return []
         # After the text, through the theme: the content (and so its summary,
         # and Pelican's link rewriting) stays as the writer wrote it. Drawn
         # when the page is written (draw_automatic_chart).
         article.timeline_window = _auto_window(article, settings)
-        return None
+        return []
     _keep_summary(article, MARKER.sub("", content))
     post_day = article.date.date()
     lines = _marker_lines(article)
-    svgs = []
+    svgs = []  # each marker's SVG, None where its options were refused
+    names = []
 
     def replace(match):
         index = len(svgs)
@@ -181,12 +182,19 @@ def _embed(article, data, settings):
             svgs.append(None)
             return ""
         prefix = slug if index == 0 else f"{slug}-{index + 1}"
-        figure, svg = _chart(data, window, prefix)
+        names.append(_svg_name(settings["svg_file"], len(names)))
+        figure, svg = _chart(data, window, prefix, names[-1])
         svgs.append(svg)
         return figure
 
     article._content = MARKER.sub(replace, content)
-    return next((svg for svg in svgs if svg), None)
+    return list(zip(names, (svg for svg in svgs if svg), strict=True))
+
+
+def _svg_name(first, index):
+    """``timeline.svg``, ``timeline-2.svg``, ...: the post's charts, in order."""
+    stem, extension = posixpath.splitext(first)
+    return first if index == 0 else f"{stem}-{index + 1}{extension}"
 
 
 def _warn_stray_markers(article, content):
@@ -208,18 +216,20 @@ def _auto_window(article, settings):
     return Window(first, last)
 
 
-def _chart(data, window, prefix):
+def _chart(data, window, prefix, full_size):
+    """``(figure, SVG)`` of one window; it never starts before the journal."""
     journal, index, logged, _sites, cache = data
+    first = honest_start(window.first, window.last, first_day(journal, logged))
     chart = build_chart(
         journal,
-        window.first,
+        first,
         window.last,
         sites=window.sites,
         logged=logged,
         index=index,
         cache=cache,
     )
-    return render(chart, prefix, cache)
+    return render(chart, prefix, cache, full_size)
 
 
 def _marker_lines(article):
@@ -269,10 +279,8 @@ def _write_page(generator, writer, output):
         return
     page = generator.context["timeline"]
     folder = posixpath.dirname(save_as)
-    for year in page.years:
-        write_atomic(output / folder / year.svg_name, year.svg, durable=False)
-    if page.svg:
-        write_atomic(output / folder / "journal.svg", page.svg, durable=False)
+    for name, svg in page.files.items():
+        write_atomic(output / folder / name, svg, durable=False)
     writer.write_file(
         save_as,
         generator.get_template("timeline"),
