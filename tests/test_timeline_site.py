@@ -11,6 +11,11 @@ POSTS = sorted(TIMELINE.glob("article_*.md"))
 SVG = "{http://www.w3.org/2000/svg}"
 MARKER_POST = "2026/03/14/two-weeks-of-ankles/"
 AUTO_POST = "2026/04/20/a-log-and-no-marker/"
+# with the marker post (2026), a journal of two years
+YEARS = [
+    TIMELINE / "years" / "article_in_december_2025.md",
+    TIMELINE / "article_with_timeline_marker.md",
+]
 
 
 @pytest.fixture(scope="module")
@@ -276,3 +281,54 @@ def test_timeline_page_can_be_switched_off(tmp_path):
     )
     assert not (site.output / "timeline").exists()
     assert not site.html("index.html").select('nav a[href$="timeline/"]')
+
+
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory):
+    return build_site(tmp_path_factory.mktemp("years"), YEARS)
+
+
+def test_a_chart_never_starts_before_the_journal(two_years):
+    first = "2025/12/28/the-first-entry-of-the-journal/"
+    svg = figure_of(two_years, first).find("svg")
+    assert svg.title.get_text() == "Clonus timeline, 28 Dec 2025"  # not 15 Dec
+    assert svg.desc.get_text() == ("Ankle clonus on 28 Dec 2025, mostly after cold.")
+
+
+def test_year_charts_when_the_journal_spans_years(two_years):
+    page = two_years.html("timeline/index.html")
+    assert page.select_one("#timeline-all").get_text() == "The whole journal"
+    years = page.select("section.timeline-year")
+    assert [y.h2.get_text() for y in years] == ["2026: 4 episodes", "2025: 1 episode"]
+    for year, name in zip(years, ("2026", "2025"), strict=True):
+        picture = year.select_one("figure.timeline picture")
+        source, img = picture.source, picture.img
+        assert source["srcset"] == f"../timeline/{name}-narrow.svg"
+        assert source["media"] == "(max-width: 58.2em)"
+        assert img["src"] == f"../timeline/{name}.svg"
+        assert img["alt"].startswith("Ankle clonus")
+        for element in (source, img):  # every image has its size
+            assert int(element["width"]) > 0 and int(element["height"]) > 0
+        narrow = ET.parse(two_years.output / "timeline" / f"{name}-narrow.svg")
+        root = narrow.getroot()
+        assert "tl-only-narrow" in root.get("class").split()
+        assert (root.get("width"), root.get("height")) == (
+            source["width"],
+            source["height"],
+        )
+        caption = year.figcaption
+        assert caption.get_text(" ", strip=True).startswith("Clonus timeline, ")
+        assert caption.a["href"] == img["src"]  # the chart full size
+
+
+def test_each_chart_links_to_its_own_full_size_file(site):
+    post = "2026/04/12/two-charts-in-one-post/"
+    figures = site.html(post + "index.html").select(".entry-content figure.timeline")
+    links = [figure.figcaption.a["href"] for figure in figures]
+    assert links == ["timeline.svg", "timeline-2.svg"]
+    for figure, link in zip(figures, links, strict=True):
+        assert figure.figcaption.a.get_text() == "The chart full size (SVG)"
+        drawn = ET.parse(site.output / post / link).getroot()
+        assert drawn.find(SVG + "title").text == figure.svg.title.get_text()
+    # the automatic chart of a post with a log links to its file too
+    assert figure_of(site, AUTO_POST).figcaption.a["href"] == "timeline.svg"

@@ -14,6 +14,7 @@ from plugins.symptom_log.model import SITES
 from .binning import choose_unit, make_marks
 
 SIDES = ("left", "right", "both", None)
+ALL_SIDES = "all sides"  # the side of a row that holds every side of its site
 MAX_LANES = 14  # more distinct sites than this share one "other sites" lane
 OTHER = "other sites"
 NO_SITE = "site not recorded"
@@ -137,19 +138,21 @@ def build_chart(
     logged=(),
     index=None,
     cache=None,
+    by_side=True,
 ):
     """The chart of ``journal`` from day ``first`` to ``last`` (both included).
 
     ``index`` (an ``EpisodeIndex`` of the journal) saves sorting again when
     many charts are drawn from one journal; ``cache`` (a dict for one build)
-    keeps the marks of single episodes.
+    keeps the marks of single episodes. ``by_side=False`` gives each site
+    one row (side ``ALL_SIDES``), for a small chart.
     """
     chart = Chart(first, last, sites=tuple(sites or ()))
     in_window = (index or EpisodeIndex(journal.episodes)).between(first, last)
     if sites:
         in_window = [e for e in in_window if (e.site or NO_SITE) in sites]
     chart.episodes = in_window
-    rows = _rows(in_window)
+    rows = _rows(in_window, by_side)
     chart.lanes = _lanes(rows)
     chart.unit = choose_unit(rows, plot_width(chart.days), chart.days)
     chart.marks = make_marks(rows, chart.unit, cache)
@@ -167,11 +170,12 @@ def build_chart(
     return chart
 
 
-def _rows(episodes):
+def _rows(episodes, by_side=True):
     """Episodes by (lane, side), lanes beyond MAX_LANES folded into OTHER."""
     rows = {}
     for episode in episodes:
-        rows.setdefault((episode.site or NO_SITE, episode.side), []).append(episode)
+        side = episode.side if by_side else ALL_SIDES
+        rows.setdefault((episode.site or NO_SITE, side), []).append(episode)
     sites = sorted({site for site, _side in rows}, key=_site_order)
     if len(sites) > MAX_LANES:
         kept = set(sites[: MAX_LANES - 1])
@@ -194,7 +198,7 @@ def _site_order(site):
 def _row_order(row):
     site, side = row
     lane = (3, 0, site) if site == OTHER else _site_order(site)
-    return (lane, SIDES.index(side))
+    return (lane, SIDES.index(side) if side in SIDES else len(SIDES))
 
 
 def _lanes(rows):

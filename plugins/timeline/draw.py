@@ -34,6 +34,7 @@ RIGHT_MARGIN = 20
 HEADING = 26  # the chart's own heading, for the SVG seen on its own
 VISIT_LEVEL = 16  # one line of visit labels
 ROW = 28
+COMPACT_ROW = 20  # a compact chart's rows: the marks nearly touch, the page is short
 LANE_GAP = 6
 BAND_ROW = 20
 AXIS = 26
@@ -80,31 +81,37 @@ def severity_class(severity):
 
 
 def _style(colours):
-    c = colours
+    """The palette's rules; a page can set any colour with ``--tl-NAME`` (the
+    report prints in black): custom properties, unlike selectors, reach the
+    marks that ``<use>`` shows."""
+
+    def c(name):
+        return f"var(--tl-{name},{colours[name]})"
+
     return (
-        f".tl-bg{{fill:{c['background']}}}"
-        f".tl-t{{fill:{c['ink']}}}.tl-mu{{fill:{c['muted']}}}"
-        f".tl-rule{{stroke:{c['muted']};fill:none}}"
-        f".tl-grid{{stroke:{c['grid']};fill:none}}"
-        f".tl-band{{fill:{c['band']};stroke:{c['muted']}}}"
-        f".tl-gap{{fill:{c['gap']}}}"
-        f".tl-hatch{{stroke:{c['muted']}}}"
-        f".tl-visit{{stroke:{c['ink']};stroke-dasharray:4 3}}"
-        f".tl-unrecorded{{fill:{c['background']};stroke:{c['ink']};"
+        f".tl-bg{{fill:{c('background')}}}"
+        f".tl-t{{fill:{c('ink')}}}.tl-mu{{fill:{c('muted')}}}"
+        f".tl-rule{{stroke:{c('muted')};fill:none}}"
+        f".tl-grid{{stroke:{c('grid')};fill:none}}"
+        f".tl-band{{fill:{c('band')};stroke:{c('muted')}}}"
+        f".tl-gap{{fill:{c('gap')}}}"
+        f".tl-hatch{{stroke:{c('muted')}}}"
+        f".tl-visit{{stroke:{c('ink')};stroke-dasharray:4 3}}"
+        f".tl-unrecorded{{fill:{c('background')};stroke:{c('ink')};"
         "stroke-dasharray:2 1.5}"
-        f".tl-mild{{fill:{c['background']};stroke:{c['mild']};stroke-width:2}}"
-        f".tl-moderate{{stroke:{c['moderate']};stroke-width:1.5}}"
-        f".tl-stripe{{stroke:{c['moderate']};stroke-width:2}}"
-        f".tl-severe{{fill:{c['severe']};stroke:{c['severe']}}}"
+        f".tl-mild{{fill:{c('background')};stroke:{c('mild')};stroke-width:2}}"
+        f".tl-moderate{{stroke:{c('moderate')};stroke-width:1.5}}"
+        f".tl-stripe{{stroke:{c('moderate')};stroke-width:2}}"
+        f".tl-severe{{fill:{c('severe')};stroke:{c('severe')}}}"
     )
 
 
 # Which layout shows. Inline, the chart sits in a ``.tl-chart`` box: as wide
 # as the box, never wider than the layout is drawn, and in its narrow layout
 # (at most 1.25 times its size) when the box is narrower than WIDE_FROM. On
-# paper it is the wide one. ``.tl-only-narrow`` is the narrow layout's file.
+# paper it is the wide one (the narrow one has display="none" unless shown).
+# ``.tl-only-narrow`` is the narrow layout's file.
 LAYOUT = (
-    ".tl-narrow{display:none}"
     ".tl-only-narrow .tl-wide{display:none}.tl-only-narrow .tl-narrow{display:inline}"
     ".tl-chart{container-type:inline-size}"
     ".tl-chart svg.tl-svg{display:block;margin:0 auto;width:100%;height:auto;"
@@ -174,6 +181,8 @@ class Box:
 
     width: int
     height: int
+    heading: float  # the top of the visit labels, under the chart's heading
+    title: bool  # the chart's heading is drawn
     x: TimeScale
     lanes: BandScale  # rows' middles, measured from the first lane's top
     lanes_top: float
@@ -191,18 +200,20 @@ def safe_id(value):
     return re.sub(r"[^A-Za-z0-9_-]", "-", value)[:60] or "tl"
 
 
-def draw(chart, *, title, desc, id_prefix="tl", cache=None):
+def draw(chart, *, title, desc, id_prefix="tl", cache=None, compact=False):
     """The chart as a ``Drawing``.
 
     ``cache`` (a dict kept for one build) keeps each episode's words and each
-    day's marks, which many overlapping charts share.
+    day's marks, which many overlapping charts share. ``compact``: the wide
+    layout only, without its heading and legend, for a page that gives both
+    (the printed report).
     """
     prefix = safe_id(id_prefix)
     cache = {} if cache is None else cache
     if chart.empty:
         return _no_data(chart, title, desc, prefix)
-    box = _data_box(chart, cache)
-    marks, numbers = _marks(chart, box, cache)
+    box = _data_box(chart, cache, compact)
+    marks = _marks(chart, box, cache)
     wide = "".join(
         [
             f'<svg class="tl-wide" viewBox="0 0 {box.width} {box.height}" '
@@ -217,7 +228,7 @@ def draw(chart, *, title, desc, id_prefix="tl", cache=None):
                 for index in range(box.rows.count)
             ),
             f'<g class="tl-beats" transform="translate(0 {box.lanes_top})">'
-            f"{numbers}</g>",
+            f"{_beats(chart, box)}</g>",
             f'<g transform="translate(0 {box.legend_y:.0f})">{box.legend}</g>',
             "</svg>",
         ]
@@ -229,12 +240,13 @@ def draw(chart, *, title, desc, id_prefix="tl", cache=None):
     return Drawing(prefix, title, desc, box.width, box.height, phone_height, body)
 
 
-def _data_box(chart, cache):
+def _data_box(chart, cache, compact):
     width = PLOT_LEFT + plot_width(chart.days) + RIGHT_MARGIN
     x = TimeScale(chart.first, chart.last, PLOT_LEFT, width - RIGHT_MARGIN)
-    key = ("lanes", tuple(chart.lanes))
+    row = COMPACT_ROW if compact else ROW
+    key = ("lanes", tuple(chart.lanes), row)
     if key not in cache:
-        cache[key] = _lane_layout(chart.lanes)
+        cache[key] = _lane_layout(chart.lanes, row)
     lanes, lanes_height = cache[key]
     visits = parts.visit_labels(
         [(x.x(v.date), parts.visit_words(v)) for v in chart.visits],
@@ -243,16 +255,21 @@ def _data_box(chart, cache):
         width - 4,
     )
     levels = max((level + 1 for _x, level, _label in visits), default=0)
-    lanes_top = HEADING + levels * VISIT_LEVEL + (4 if levels else 0)
+    heading = 6 if compact else HEADING
+    lanes_top = heading + levels * VISIT_LEVEL + (4 if levels else 0)
     drugs = list(dict.fromkeys(p.drug for p in chart.periods))
     bands_top = lanes_top + lanes_height + 8
     axis_y = bands_top + len(drugs) * BAND_ROW + (6 if drugs else 0) + parts.STRIP
     labelled = chart.unit == "episode" and len(chart.marks) <= MAX_LABELLED_MARKS
     legend, legend_height = parts.legend_block(chart, labelled, width, FONT, cache)
+    if compact:
+        legend, legend_height = "", 0
     legend_y = axis_y + AXIS
     return Box(
         width=width,
         height=int(legend_y + legend_height + 6),
+        heading=heading,
+        title=not compact,
         x=x,
         lanes=lanes,
         lanes_top=lanes_top,
@@ -262,32 +279,32 @@ def _data_box(chart, cache):
         axis_y=axis_y,
         legend_y=legend_y,
         legend=legend,
-        rows=narrow.rows(chart, x.per_day, width),
+        rows=narrow.rows(chart, x.per_day, width, wrap=not compact),
         labelled=labelled,
     )
 
 
-def _lane_layout(lanes):
+def _lane_layout(lanes, row):
     """``(the rows' scale from the first lane's top, the lanes' height)``."""
     lane_top, keys, y = {}, [], 0
     for site, sides in lanes:
         lane_top[site] = y
         keys.extend((site, side) for side in sides)
-        y += len(sides) * ROW + LANE_GAP
-    return _LaneScale(keys, lane_top), max(y - LANE_GAP, 0)
+        y += len(sides) * row + LANE_GAP
+    return _LaneScale(keys, lane_top, row), max(y - LANE_GAP, 0)
 
 
 class _LaneScale(BandScale):
     """Rows grouped in lanes, with a gap between lanes."""
 
-    def __init__(self, keys, lane_top):
-        super().__init__(keys, 0, ROW)
+    def __init__(self, keys, lane_top, row):
+        super().__init__(keys, 0, row)
         self.lane_top = lane_top
         self._y = {}
         seen = {}
         for site, side in keys:
             index = seen.get(site, 0)
-            self._y[(site, side)] = lane_top[site] + (index + 0.5) * ROW
+            self._y[(site, side)] = lane_top[site] + (index + 0.5) * row
             seen[site] = index + 1
 
     def y(self, key):
@@ -319,33 +336,37 @@ def _labels(chart, box, title, cache):
     once per build.
     """
     key = ("labels", tuple(chart.lanes), tuple(box.drugs), box.lanes_top, box.width)
+    key += (box.lanes.row_height,)
     rows = cache.get(key)
     if rows is None:
         rows = cache[key] = _row_labels(chart.lanes, box)
-    return (
+    heading = (
         f'<text class="tl-t" x="8" y="17" font-size="13" font-weight="bold">'
-        f"{text(title)}</text>" + rows + _axis(box)
+        f"{text(title)}</text>"
     )
+    return (heading if box.title else "") + rows + _axis(box)
 
 
 def _row_labels(lanes, box):
     out = []
+    row = box.lanes.row_height
     for site, sides in lanes:
         top = box.lanes_top + box.lanes.lane_top[site]
         out.append(
-            f'<path class="tl-t" d="{path(shape_of(site), 14, top + ROW / 2, 5)}"/>'
+            f'<path class="tl-t" d="{path(shape_of(site), 14, top + row / 2, 5)}"/>'
         )
         out.append(
-            f'<text class="tl-t" x="24" y="{top + ROW / 2 + 4:.0f}">'
+            f'<text class="tl-t" x="24" y="{top + row / 2 + 4:.0f}">'
             f"{text(parts.site_label(site)[:14])}</text>"
         )
         for side in sides:
             y = box.lanes_top + box.lanes.y((site, side))
-            out.append(
-                f'<text class="tl-mu" x="{LABEL_WIDTH - 6}" y="{y + 4:.0f}" '
-                f'text-anchor="end">{parts.side_label(side)}</text>'
-            )
-        bottom = top + len(sides) * ROW + LANE_GAP / 2
+            if parts.side_label(side):
+                out.append(
+                    f'<text class="tl-mu" x="{LABEL_WIDTH - 6}" y="{y + 4:.0f}" '
+                    f'text-anchor="end">{parts.side_label(side)}</text>'
+                )
+        bottom = top + len(sides) * row + LANE_GAP / 2
         out.append(
             f'<path class="tl-grid" d="M8 {bottom:.0f}H{box.width - RIGHT_MARGIN}"/>'
         )
@@ -415,15 +436,15 @@ def _visits(chart, box):
     for x, level, label in box.visits:
         out.append(
             f'<text class="tl-t" x="{x:.1f}" '
-            f'y="{HEADING + level * VISIT_LEVEL + 11}" text-anchor="middle">'
+            f'y="{box.heading + level * VISIT_LEVEL + 11}" text-anchor="middle">'
             f"{text(label)}</text>"
         )
     return "".join(out)
 
 
 def _marks(chart, box, cache):
-    """``(the marks, the beats beside them)``: the marks one group per row of
-    the narrow layout, both measured from the first lane's top.
+    """The marks, one group per row of the narrow layout, measured from the
+    first lane's top.
 
     Single episodes are drawn a day at a time, each day once per build: a
     day's marks sit in a group moved to the day's place, so the same day in
@@ -435,57 +456,62 @@ def _marks(chart, box, cache):
     else:
         size = SqrtScale((0, max([m.count for m in chart.marks] + [10])), (3.5, 9))
     titled = len(chart.marks) <= MAX_TITLED_MARKS or not single
-    style = (box.labelled, titled, size)
     groups = [[] for _row in range(box.rows.count)]
-    numbers = []
     if single:
-        layout = (tuple(box.lanes.keys), round(box.x.per_day, 6))
-        last_day = box.x.end - 1
+        layout = (tuple(box.lanes.keys), box.lanes.row_height, round(box.x.per_day, 6))
         for ordinal, marks in chart.marks_by_day().items():
-            edge = ordinal == last_day  # the beats must stop at the chart's edge
-            key = ("day", ordinal, layout, chart.sites, style[:2], edge)
+            key = ("day", ordinal, layout, chart.sites, titled)
             drawn = cache.get(key)
             if drawn is None:
-                right = box.x.per_day + RIGHT_MARGIN - 2 if edge else None
-                drawn = _draw_marks(marks, box, ordinal, style, cache, right=right)
-                cache[key] = drawn
-            move = f'<g transform="translate({box.x.x(ordinal):.1f} 0)">'
-            groups[box.rows.index(ordinal)].append(f"{move}{drawn[0]}</g>")
-            if drawn[1]:
-                numbers.append(f"{move}{drawn[1]}</g>")
+                drawn = cache[key] = _draw_marks(
+                    marks, box, ordinal, (titled, size), cache
+                )
+            groups[box.rows.index(ordinal)].append(
+                f'<g transform="translate({box.x.x(ordinal):.1f} 0)">{drawn}</g>'
+            )
     else:
         by_row = [[] for _row in groups]
         for mark in chart.marks:
             by_row[box.rows.index(mark.position)].append(mark)
         for group, marks in zip(groups, by_row, strict=True):
             if marks:
-                origin, left = box.x.start, box.x.left
-                drawn, _beats = _draw_marks(marks, box, origin, style, cache, left=left)
-                group.append(drawn)
-    drawn = "".join(
+                group.append(
+                    _draw_marks(
+                        marks, box, box.x.start, (titled, size), cache, left=box.x.left
+                    )
+                )
+    return "".join(
         f'<g id="{PREFIX}-m{index}" class="tl-marks">{"".join(group)}</g>'
         for index, group in enumerate(groups)
     )
-    return drawn, "".join(numbers)
 
 
-def _draw_marks(marks, box, origin, style, cache, *, left=0.0, right=None):
-    """``(marks, beats)`` with x measured from day number ``origin`` (at
-    ``left``); no beats are written past ``right``."""
-    labelled, titled, size = style
+def _draw_marks(marks, box, origin, style, cache, *, left=0.0):
+    """Marks with x measured from day number ``origin`` (at ``left``)."""
+    titled, size = style
     per_day, y_of = box.x.per_day, box.lanes.y
     single = marks[0].episode is not None
-    out, placed = [], []
+    out = []
     for mark in marks:
         x = left + (mark.position - origin) * per_day
-        y = y_of(mark.row)
-        kind, (dx, dy), rest, tail, r = _look(mark, single, size, titled, cache)
+        kind, (dx, dy), rest, tail, _r = _look(mark, single, size, titled, cache)
         fill = f' fill="url(#{PREFIX}-stripe)"' if kind == "moderate" else ""
         out.append(
-            f'<path class="tl-{kind}"{fill} d="M{x + dx:.1f} {y + dy:.1f}{rest}"{tail}'
+            f'<path class="tl-{kind}"{fill} d="M{x + dx:.1f} {y_of(mark.row) + dy:.1f}'
+            f'{rest}"{tail}'
         )
-        placed.append((x, y, r, mark))
-    return "".join(out), parts.beats_labels(placed, FONT, right) if labelled else ""
+    return "".join(out)
+
+
+def _beats(chart, box):
+    """The beats beside the marks of a chart of few single episodes."""
+    if not box.labelled:
+        return ""
+    placed = [
+        (box.x.x(m.position), box.lanes.y(m.row), parts.radius(m.max_beats), m)
+        for m in chart.marks
+    ]
+    return parts.beats_labels(placed, FONT, box.width - 2)
 
 
 def _look(mark, single, size, titled, cache):
@@ -541,9 +567,11 @@ def number(value):
 def _no_data(chart, title, desc, prefix):
     message = f"Nothing was logged from {day(chart.first)} to {day(chart.last)}."
     width = PLOT_LEFT + plot_width(chart.days) + RIGHT_MARGIN
-    wide, width, height = parts.empty_view("tl-wide", width, FONT, title, message)
+    wide, width, height = parts.empty_view(
+        'class="tl-wide"', width, FONT, title, message
+    )
     phone, _width, phone_height = parts.empty_view(
-        "tl-narrow", narrow.WIDTH, narrow.FONT, title, message
+        f'class="tl-narrow" {narrow.HIDDEN}', narrow.WIDTH, narrow.FONT, title, message
     )
     shown = narrow.needed(width)
     return Drawing(

@@ -24,7 +24,7 @@ def e(value):
     return escape(str(value), quote=True)
 
 
-def chart_drawing(chart, id_prefix, cache=None):
+def chart_drawing(chart, id_prefix, cache=None, *, compact=False):
     """The chart's ``Drawing``, with its title and takeaway."""
     return draw(
         chart,
@@ -32,6 +32,7 @@ def chart_drawing(chart, id_prefix, cache=None):
         desc=takeaway(chart),
         id_prefix=id_prefix,
         cache=cache,
+        compact=compact,
     )
 
 

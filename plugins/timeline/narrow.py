@@ -38,6 +38,9 @@ AXIS = 24
 ROW_GAP = 18  # between two rows of days
 VISIT_LEVEL = 18
 TICK_SPACE = 64  # units a tick label needs
+# The narrow layout is hidden unless the SVG's style shows it: a feed reader
+# that drops <style> still shows one layout, the wide one.
+HIDDEN = 'display="none"'
 
 
 def needed(width):
@@ -75,11 +78,12 @@ class Rows:
         return date.fromordinal(first), date.fromordinal(last)
 
 
-def rows(chart, per_day, width):
+def rows(chart, per_day, width, *, wrap=True):
     """How the narrow layout wraps a chart whose wide layout is ``per_day``
-    units a day and ``width`` wide: the fewest rows of equal whole days."""
+    units a day and ``width`` wide: the fewest rows of equal whole days.
+    ``wrap=False``: no narrow layout."""
     start = chart.first.toordinal()
-    if not needed(width):
+    if not (wrap and needed(width)):
         return Rows(start, chart.days, chart.days, 1.0, False)
     most = max(1, int(PLOT / (per_day * MIN_SCALE)))
     size = math.ceil(chart.days / math.ceil(chart.days / most))
@@ -124,8 +128,9 @@ def view(chart, box, title, cache):
     out.append(f'<g transform="translate(0 {y:.0f})">{legend}</g>')
     height = int(y + legend_height + 6)
     return (
-        f'<svg class="tl-narrow" viewBox="0 0 {WIDTH} {height}" width="100%" '
-        f'height="100%"><rect class="tl-bg" width="{WIDTH}" height="{height}"/>'
+        f'<svg class="tl-narrow" {HIDDEN} viewBox="0 0 {WIDTH} {height}" '
+        f'width="100%" height="100%">'
+        f'<rect class="tl-bg" width="{WIDTH}" height="{height}"/>'
         + "".join(out)
         + "</svg>",
         height,

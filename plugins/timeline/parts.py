@@ -54,7 +54,10 @@ def site_label(site):
 
 
 def side_label(side):
-    return {"left": "left", "right": "right", "both": "both"}.get(side, "side ?")
+    """A row's side as its label; a row of every side (``ALL_SIDES``) has none."""
+    if side is None:
+        return "side ?"
+    return side if side in ("left", "right", "both") else ""
 
 
 def band_label(period):
@@ -248,8 +251,9 @@ def wrap(words, chars):
     return textwrap.wrap(words, chars) or [""]
 
 
-def empty_view(css_class, width, size, title, message):
-    """``(svg, width, height)``: the "nothing logged" drawing of one layout."""
+def empty_view(attributes, width, size, title, message):
+    """``(svg, width, height)``: the "nothing logged" drawing of one layout,
+    an ``<svg>`` with ``attributes``."""
     chars = max(int((width - 16) / (size * CHAR)), 20)
     heading = wrap(title, chars)
     lines = wrap(message, chars)
@@ -257,7 +261,7 @@ def empty_view(css_class, width, size, title, message):
     box_height = 24 + len(lines) * (size + 6)
     height = top + box_height + 10
     return (
-        f'<svg class="{css_class}" viewBox="0 0 {width} {height}" width="100%" '
+        f'<svg {attributes} viewBox="0 0 {width} {height}" width="100%" '
         f'height="100%"><rect class="tl-bg" width="{width}" height="{height}"/>'
         + "".join(
             f'<text class="tl-t" x="8" y="{18 + n * (size + 6)}" '
