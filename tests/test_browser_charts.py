@@ -19,13 +19,21 @@ WIDTHS = (320, 375, 1280)
 MIN_TEXT = 11  # CSS px
 SVG = "{http://www.w3.org/2000/svg}"
 
-# Every chart text that is drawn (its layout shown), with the size it renders at.
-CHART_TEXTS = """() => [...document.querySelectorAll('.tl-chart svg.tl-svg text')]
-  .filter((t) => t.getBoundingClientRect().width > 0)
-  .map((t) => ({
-    text: t.textContent,
-    px: parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a,
-  }))"""
+# Every chart text that is drawn (its layout shown), with the size it renders
+# at; a text a <use> shows (the narrow layout's lane headings) at the use's scale.
+CHART_TEXTS = """() => {
+  const size = (t, ctm) => ({
+    text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * ctm.a});
+  const svgs = [...document.querySelectorAll('.tl-chart svg.tl-svg')];
+  const drawn = svgs.flatMap((svg) => [...svg.querySelectorAll('text')])
+    .filter((t) => t.getBoundingClientRect().width > 0)
+    .map((t) => size(t, t.getScreenCTM()));
+  const used = svgs.flatMap((svg) => [...svg.querySelectorAll('use')])
+    .filter((u) => u.getBoundingClientRect().width > 0)
+    .flatMap((u) => [...document.querySelector(u.getAttribute('href'))
+      .querySelectorAll('text')].map((t) => size(t, u.getScreenCTM())));
+  return [...drawn, ...used];
+}"""
 
 OVERFLOW = "document.scrollingElement.scrollWidth - window.innerWidth"
 

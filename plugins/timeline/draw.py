@@ -23,7 +23,8 @@ from datetime import timedelta
 
 from . import narrow, parts
 from .chart import plot_width
-from .parts import BEATS_SIZE, FONT, PREFIX, day, drawn_gaps, text, text_width
+from .describe import day_words
+from .parts import BEATS_SIZE, FONT, PREFIX, drawn_gaps, text, text_width
 from .scales import BandScale, SqrtScale, TimeScale
 from .shapes import outline, path, shape_of
 
@@ -134,36 +135,40 @@ STYLE = (
 
 @dataclass(frozen=True)
 class Drawing:
-    """A chart's SVG in its parts: both layouts (for a page, and the
-    full-size file), or the narrow layout alone (a file for small screens),
-    from one drawing."""
+    """A chart's SVG in its parts, drawn once: both layouts for a page, the
+    wide one alone for its full-size file, the narrow one alone for a small
+    screen's image."""
 
     prefix: str
     title: str
     desc: str
     width: int
     height: int
-    narrow_height: int | None  # None: the wide layout is readable on a phone
-    body: str
+    wide: str  # the marks and the wide layout
+    narrow: str = ""  # the narrow layout; "" when the wide one is readable on a phone
+    narrow_height: int | None = None
 
     def svg(self):
-        return self._head(only_narrow=False) + self.body + "</svg>"
+        """Both layouts, the style choosing: for a page."""
+        return self._head("both") + self.wide + self.narrow + "</svg>"
+
+    def wide_svg(self):
+        return self._head("wide") + self.wide + "</svg>"
 
     def narrow_svg(self):
-        """The narrow layout alone; the wide one when there is no narrow one."""
-        return self._head(only_narrow=True) + self.body + "</svg>"
+        """The narrow layout alone (the wide one, for a chart that has none)."""
+        return self._head("narrow") + self.wide + self.narrow + "</svg>"
 
-    def _head(self, only_narrow):
-        two = self.narrow_height is not None
+    def _head(self, layouts):
         width, height, classes = self.width, self.height, "tl-svg"
-        if two:
-            classes += " tl-two"
-        if two and only_narrow:
-            width, height = narrow.WIDTH, self.narrow_height
-            classes += " tl-only-narrow"
         style = f"--tl-w:{width};--tl-h:{height}"
-        if two and not only_narrow:
+        if self.narrow and layouts == "both":
+            classes += " tl-two"
             style += f";--tl-nh:{self.narrow_height}"
+        elif self.narrow and layouts == "narrow":
+            width, height = narrow.WIDTH, self.narrow_height
+            classes += " tl-two tl-only-narrow"
+            style = f"--tl-w:{width};--tl-h:{height}"
         p = self.prefix
         return (
             f'<svg xmlns="http://www.w3.org/2000/svg" class="{classes}" '
@@ -236,8 +241,16 @@ def draw(chart, *, title, desc, id_prefix="tl", cache=None, compact=False):
     phone, phone_height = (
         narrow.view(chart, box, title, cache) if box.rows.shown else ("", None)
     )
-    body = (_defs(chart, box, marks) + wide + phone).replace(PREFIX, prefix)
-    return Drawing(prefix, title, desc, box.width, box.height, phone_height, body)
+    return Drawing(
+        prefix,
+        title,
+        desc,
+        box.width,
+        box.height,
+        (_defs(marks) + wide).replace(PREFIX, prefix),
+        phone.replace(PREFIX, prefix),
+        phone_height,
+    )
 
 
 def _data_box(chart, cache, compact):
@@ -311,9 +324,8 @@ class _LaneScale(BandScale):
         return self._y[key]
 
 
-def _defs(chart, box, marks):
-    """Patterns, the narrow layout's clips, and ``marks``."""
-    clips = narrow.clip_paths(chart, box.lanes, box.width) if box.rows.shown else ""
+def _defs(marks):
+    """The patterns, and ``marks``: what both layouts show."""
     return (
         "<defs>"
         f'<pattern id="{PREFIX}-gap" width="6" height="6" '
@@ -322,7 +334,6 @@ def _defs(chart, box, marks):
         f'<pattern id="{PREFIX}-stripe" width="3" height="3" '
         'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
         '<line class="tl-stripe" x1="0" y1="0" x2="0" y2="3"/></pattern>'
-        + clips
         + marks
         + "</defs>"
     )
@@ -431,7 +442,7 @@ def _visits(chart, box):
         out.append(
             f'<path class="tl-visit" d="M{x:.1f} {box.lanes_top - 4:.0f}'
             f'V{box.axis_y:.0f}"><title>{text(parts.visit_words(visit))}, '
-            f"{day(visit.date)}</title></path>"
+            f"{day_words(visit.date)}</title></path>"
         )
     for x, level, label in box.visits:
         out.append(
@@ -543,7 +554,7 @@ def mark_words(mark):
     where = parts.site_label(mark.site) + (f", {mark.side}" if mark.side else "")
     if mark.episode is not None:
         e = mark.episode
-        when = f"{day(e.at.date())}" + (f" {e.at:%H:%M}" if e.time_known else "")
+        when = f"{day_words(e.at.date())}" + (f" {e.at:%H:%M}" if e.time_known else "")
         beats = "beats not recorded" if e.beats is None else f"{e.beats} beats"
         severity = (
             "severity not recorded"
@@ -556,7 +567,8 @@ def mark_words(mark):
     worst = (
         "" if mark.severity is None else f", worst severity {number(mark.severity)}/10"
     )
-    return f"{day(mark.first)} to {day(mark.last)}: {where}, {count}{beats}{worst}"
+    span = f"{day_words(mark.first)} to {day_words(mark.last)}"
+    return f"{span}: {where}, {count}{beats}{worst}"
 
 
 def number(value):
@@ -565,7 +577,9 @@ def number(value):
 
 
 def _no_data(chart, title, desc, prefix):
-    message = f"Nothing was logged from {day(chart.first)} to {day(chart.last)}."
+    message = (
+        f"Nothing was logged from {day_words(chart.first)} to {day_words(chart.last)}."
+    )
     width = PLOT_LEFT + plot_width(chart.days) + RIGHT_MARGIN
     wide, width, height = parts.empty_view(
         'class="tl-wide"', width, FONT, title, message
@@ -573,13 +587,6 @@ def _no_data(chart, title, desc, prefix):
     phone, _width, phone_height = parts.empty_view(
         f'class="tl-narrow" {narrow.HIDDEN}', narrow.WIDTH, narrow.FONT, title, message
     )
-    shown = narrow.needed(width)
-    return Drawing(
-        prefix,
-        title,
-        desc,
-        width,
-        height,
-        phone_height if shown else None,
-        wide + (phone if shown else ""),
-    )
+    if not narrow.needed(width):
+        return Drawing(prefix, title, desc, width, height, wide)
+    return Drawing(prefix, title, desc, width, height, wide, phone, phone_height)

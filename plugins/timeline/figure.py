@@ -44,23 +44,23 @@ def standalone(svg):
 def render(chart, id_prefix, cache=None, full_size=None):
     """``(figure and tables as Markup, standalone SVG)`` for ``chart``.
 
-    ``full_size`` is the standalone SVG's address from the page, linked in
-    the caption. ``cache``: a dict kept for one build, so that an episode
-    drawn in many overlapping charts is put into words once.
+    The standalone SVG is the wide layout, full size (the file a feed shows);
+    ``full_size`` is its address from the page, linked in the caption.
+    ``cache``: a dict kept for one build, so that an episode drawn in many
+    overlapping charts is put into words once.
     """
     cache = {} if cache is None else cache
     drawing = chart_drawing(chart, id_prefix, cache)
-    svg = drawing.svg()
     link = (
         f' <a href="{e(full_size)}">The chart full size (SVG)</a>' if full_size else ""
     )
     figure = Markup(
         f'<figure class="timeline" id="{drawing.prefix}">'
-        f'<div class="tl-chart">{svg}</div>'
+        f'<div class="tl-chart">{drawing.svg()}</div>'
         f"<figcaption>{e(caption(chart))}{link}</figcaption>"
         "</figure>" + ("" if chart.empty else data_tables(chart, cache))
     )
-    return figure, standalone(svg)
+    return figure, standalone(drawing.wide_svg())
 
 
 EPISODE_HEADINGS = ("When", "Symptom", "Site", "Side", "Beats", "Severity", "Triggers")
@@ -85,13 +85,15 @@ def _value(value):
     return str(value) if isinstance(value, int) else e(value)
 
 
-def _row(headings, cells):
-    """A ``<tr>`` of cells' HTML, each labelled with its column's heading
-    (``data-label``, shown beside the value when the table stacks on a phone)."""
+def _row(headings, cells, *, labelled=True):
+    """A ``<tr>`` of cells' HTML under ``headings``; ``labelled``: each cell
+    names its column (``data-label``, shown beside the value when the table
+    stacks on a phone)."""
     tds = []
     for heading, cell in zip(headings, cells, strict=True):
         css = ' class="num"' if heading in NUMERIC else ""
-        tds.append(f'<td{css} data-label="{heading}">{cell}</td>')
+        label = f' data-label="{heading}"' if labelled else ""
+        tds.append(f"<td{css}{label}>{cell}</td>")
     return f"<tr>{''.join(tds)}</tr>"
 
 
@@ -102,7 +104,7 @@ def _severity(value):
 def _table(caption_text, headings, rows, css):
     head = "".join(f'<th scope="col">{e(h)}</th>' for h in headings)
     return (
-        f'<table class="{css} stacks"><caption>{e(caption_text)}</caption>'
+        f'<table class="{css}"><caption>{e(caption_text)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
@@ -139,14 +141,14 @@ def _episode_row(mark):
     ep = mark.episode
     values = [ep.symptom, mark.site, ep.side, ep.beats, _severity(ep.severity)]
     values.append(", ".join(ep.triggers) or None)
-    return _row(EPISODE_HEADINGS, [_when(ep), *map(_value, values)])
+    return _row(EPISODE_HEADINGS, [_when(ep), *map(_value, values)], labelled=False)
 
 
 def _bin_row(headings, mark):
     when = f"{e(day_words(mark.first))} to {e(day_words(mark.last))}"
     values = [mark.site, mark.side, mark.count, mark.beats, mark.beats_unrecorded]
     values.append(_severity(mark.severity))
-    return _row(headings, [when, *map(_value, values)])
+    return _row(headings, [when, *map(_value, values)], labelled=False)
 
 
 def data_tables(chart, cache=None):
@@ -161,7 +163,7 @@ def data_tables(chart, cache=None):
             f"The chart's marks: {what} (— means not recorded)",
             headings,
             mark_rows(chart, cache),
-            "timeline-marks",
+            "timeline-marks",  # one row an episode: it scrolls on a phone
         )
     ]
     if chart.periods:
@@ -182,7 +184,7 @@ def data_tables(chart, cache=None):
             _row(VISIT_HEADINGS, [e(day_words(v.date)), _value(v.with_)])
             for v in chart.visits
         ]
-        parts.append(_table("Visits", VISIT_HEADINGS, rows, "timeline-visits"))
+        parts.append(_table("Visits", VISIT_HEADINGS, rows, "timeline-visits stacks"))
     parts.append(_gap_list(chart))
     return (
         f'<details class="timeline-data"><summary>The chart as tables</summary>'

@@ -89,10 +89,10 @@ def journal_page(journal, logged, index=None):
 
 def _year_chart(chart, year):
     drawing = chart_drawing(chart, f"tl-{year}")
-    narrow = drawing.narrow_height is not None
+    narrow = bool(drawing.narrow)
     return YearChart(
         svg_name=f"{year}.svg",
-        svg=standalone(drawing.svg()),
+        svg=standalone(drawing.wide_svg()),
         width=drawing.width,
         height=drawing.height,
         narrow_name=f"{year}-narrow.svg" if narrow else None,

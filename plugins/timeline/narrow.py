@@ -11,13 +11,13 @@ wide layout's own, shown with ``<use>`` at ``scale`` >= ``MIN_SCALE``, one
 """
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from . import parts
 from .describe import day_words, span_words
 from .parts import PREFIX, STRIP, text, text_width
-from .scales import MONTHS, TimeScale
+from .scales import TimeScale
 from .shapes import path, shape_of
 
 WIDTH = 360
@@ -61,10 +61,10 @@ class Rows:
     size: int
     scale: float
     shown: bool
+    count: int = field(init=False)
 
-    @property
-    def count(self):
-        return math.ceil(self.days / self.size)
+    def __post_init__(self):
+        object.__setattr__(self, "count", math.ceil(self.days / self.size))
 
     def index(self, position):
         """The row holding day number (or ordinal) ``position``."""
@@ -90,7 +90,7 @@ def rows(chart, per_day, width, *, wrap=True):
     return Rows(start, chart.days, size, min(PLOT / (size * per_day), MAX_SCALE), True)
 
 
-def clip_paths(chart, lanes, width):
+def _clip_paths(chart, lanes, width):
     """A clip per lane, in the marks' own units, for the rows' ``<use>``."""
     out = []
     for index, (site, sides) in enumerate(chart.lanes):
@@ -103,25 +103,22 @@ def clip_paths(chart, lanes, width):
     return "".join(out)
 
 
-def title_lines(title, size):
-    return parts.wrap(title, int((WIDTH - 16) / (size * parts.CHAR)))
-
-
 def view(chart, box, title, cache):
     """``(the narrow layout as an <svg>, its height)``."""
     out = []
-    lines = title_lines(title, FONT + 1)
+    lines = parts.wrap(title, int((WIDTH - 16) / ((FONT + 1) * parts.CHAR)))
     for number, line in enumerate(lines):
         out.append(
             f'<text class="tl-t" x="8" y="{18 + number * 19}" font-size="{FONT + 1}" '
             f'font-weight="bold">{text(line)}</text>'
         )
     y = 12 + len(lines) * 19
-    for first, last in _runs(chart, box.rows):
-        if first is None:
-            drawn, height = _row(chart, box, last, y, cache)
+    gaps = parts.drawn_gaps(chart)
+    for run in _runs(chart, box.rows):
+        if isinstance(run, int):
+            drawn, height = _row(chart, box, (run, gaps), y, cache)
         else:
-            drawn, height = _quiet(first, last, y)
+            drawn, height = _quiet(*run, y)
         out.append(drawn)
         y += height + ROW_GAP
     legend, legend_height = parts.legend_block(chart, box.labelled, WIDTH, FONT, cache)
@@ -130,6 +127,9 @@ def view(chart, box, title, cache):
     return (
         f'<svg class="tl-narrow" {HIDDEN} viewBox="0 0 {WIDTH} {height}" '
         f'width="100%" height="100%">'
+        f"<defs>{_clip_paths(chart, box.lanes, box.width)}"
+        f'<g id="{PREFIX}-lanes">'
+        f"{_lane_block(chart.lanes, box.lanes, box.rows.scale, cache)[0]}</g></defs>"
         f'<rect class="tl-bg" width="{WIDTH}" height="{height}"/>'
         + "".join(out)
         + "</svg>",
@@ -138,18 +138,21 @@ def view(chart, box, title, cache):
 
 
 def _runs(chart, rows):
-    """``(None, index)`` for a row to draw; ``(first, last)`` for a run of rows
-    from day ``first`` to ``last`` in which nothing was logged at all."""
-    busy = {rows.index(day.toordinal()) for day in chart.logged}
-    busy.update(rows.index(mark.position) for mark in chart.marks)
-    busy.update(rows.index(item.date.toordinal()) for item in chart.visits)
-    busy.update(rows.index(item.date.toordinal()) for item in chart.changes)
+    """What to draw, in order: the index of a row of days, or ``(first, last)``
+    for a run of rows, from day ``first`` to ``last``, with nothing logged."""
+    days = {day.toordinal() for day in chart.logged}
+    days.update(item.date.toordinal() for item in (*chart.visits, *chart.changes))
+    if chart.unit == "episode":
+        days.update(chart.marks_by_day())
+    else:
+        days.update(int(mark.position) for mark in chart.marks)
+    busy = {rows.index(day) for day in days}
     found = []
     for index in range(rows.count):
         first, last = rows.bounds(index)
         if index in busy:
-            found.append((None, index))
-        elif found and found[-1][0] is not None:
+            found.append(index)
+        elif found and not isinstance(found[-1], int):
             found[-1] = (found[-1][0], last)
         else:
             found.append((first, last))
@@ -172,11 +175,13 @@ def _quiet(first, last, top):
     )
 
 
-def _row(chart, box, index, top, cache):
-    """One row of days: ``(its drawing, its height)``."""
+def _row(chart, box, row, top, cache):
+    """Row of days ``row`` (its index, and the chart's drawn gaps) at ``top``:
+    ``(its drawing, its height)``."""
+    index, drawn_gaps = row
     first, last = box.rows.bounds(index)
     scale = box.rows.scale
-    days = TimeScale(
+    row_x = TimeScale(
         first,
         last,
         PLOT_LEFT,
@@ -193,22 +198,20 @@ def _row(chart, box, index, top, cache):
     )
     levels = max((level + 1 for _x, level, _label in labels), default=0)
     lanes_top = top + levels * VISIT_LEVEL + (4 if levels else 0)
-    lane_block, lanes_height, rows_top = _lane_block(
+    _headings, lanes_height, rows_top = _lane_block(
         chart.lanes, box.lanes, scale, cache
     )
     drugs = [d for d in box.drugs if _periods(chart, d, first, last)]
     bands_top = lanes_top + lanes_height + 6
     axis_y = bands_top + len(drugs) * BAND + STRIP + (4 if drugs else 0)
     gaps = [
-        (max(a, first), min(b, last))
-        for a, b in parts.drawn_gaps(chart)
-        if a <= last and b >= first
+        (max(a, first), min(b, last)) for a, b in drawn_gaps if a <= last and b >= first
     ]
     out = [
-        parts.gap_shapes(gaps, days.x_day, lanes_top, axis_y),
-        _axis(chart, days, lanes_top, axis_y),
-        f'<g transform="translate(0 {lanes_top:.1f})">{lane_block}</g>',
-        _bands(chart, drugs, days, bands_top),
+        parts.gap_shapes(gaps, row_x.x_day, lanes_top, axis_y),
+        _axis(chart, row_x, lanes_top, axis_y),
+        f'<use href="#{PREFIX}-lanes" y="{lanes_top:.1f}"/>',
+        _bands(chart, drugs, row_x, bands_top),
     ]
     for x in at:
         out.append(
@@ -244,7 +247,8 @@ def _row(chart, box, index, top, cache):
 
 def _lane_block(lanes, wide, scale, cache):
     """``(headings and side labels, height, {site: top of its first row})``,
-    measured from the first heading's top; the same for every row of days."""
+    measured from the first heading's top; the same for every row of days
+    (each shows them with a ``<use>``)."""
     key = ("narrow lanes", tuple(lanes), round(scale, 4))
     found = cache.get(key)
     if found is not None:
@@ -280,10 +284,11 @@ def _periods(chart, drug, first, last):
     ]
 
 
-def _bands(chart, drugs, days, top):
-    """Each drug's doses in the row of ``days``, named inside the band where it fits."""
+def _bands(chart, drugs, row_x, top):
+    """Each drug's doses in a row of days (``row_x``, its scale), named inside
+    the band where it fits."""
     out = []
-    first, last, x_day = days.first, days.last, days.x_day
+    first, last, x_day = row_x.first, row_x.last, row_x.x_day
     after = last + timedelta(days=1)
     for row, drug in enumerate(drugs):
         y = top + row * BAND
@@ -310,20 +315,15 @@ def _axis(chart, scale, top, axis_y):
     """The axis of a row of days (``scale``): its first day always named,
     then ticks where there is room."""
     first, last = scale.first, scale.last
-    label = f"{first.day} {MONTHS[first.month - 1]}"
-    if chart.first.year != chart.last.year:
-        label += f" {first.year}"
-    named = [(first, label)]
+    named = [(first, day_words(first, chart.first.year != chart.last.year))]
     days = (last - first).days + 1
     if days <= 31:  # a label every few days, as many as there is room for
         step = math.ceil(TICK_SPACE / scale.per_day)
-        ticks = [
-            (first + timedelta(days=n), day_words(first + timedelta(days=n), False))
-            for n in range(step, days, step)
-        ]
+        ticks = [first + timedelta(days=n) for n in range(step, days, step)]
+        named += [(tick, day_words(tick, False)) for tick in ticks]
     else:
         ticks = scale.ticks(max(1, int((scale.right - scale.left) // TICK_SPACE)))
-    named += [(day, label) for day, label in ticks if day != first]
+        named += [(tick, words) for tick, words in ticks if tick != first]
     grid, labels, end = [], [], -1e9
     for day, label in named:
         x = scale.x_day(day)

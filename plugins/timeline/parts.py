@@ -11,7 +11,7 @@ from html import escape
 
 from .binning import UNIT_DAYS
 from .chart import NO_SITE, OTHER
-from .scales import MONTHS, SqrtScale
+from .scales import SqrtScale
 from .shapes import path
 
 PREFIX = "\x00"
@@ -43,10 +43,6 @@ def text(value):
 
 def text_width(words, size):
     return len(words) * size * CHAR
-
-
-def day(value):
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
 def site_label(site):
