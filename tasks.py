@@ -705,17 +705,20 @@ def approve_comment(c, id):
 
 
 def _public_journal(tz):
-    """``(Journal, logged days, problems)`` from every public post's log."""
+    """``(Journal, logged days, ratings, problems)`` from every public post's log;
+    ``ratings`` are ``(day, {scale: score})``."""
     from plugins.symptom_log.journal import Journal
 
-    logs, days, problems = [], set(), []
+    logs, days, ratings, problems = [], set(), [], []
     for post in _read_posts():
         problems.extend(p for p in post.problems if p.severity == "error")
         if post.errors or post.private or not post.log:
             continue
         logs.append((post.path, post.log))
         days.add(post.meta["date"].date())
-    return Journal.from_logs(logs), days, problems
+        if post.log.ratings:
+            ratings.append((post.meta["date"].date(), post.log.ratings))
+    return Journal.from_logs(logs), days, ratings, problems
 
 
 @task(help={"since": "first day of the report, YYYY-MM-DD (default: the last visit)"})
@@ -734,7 +737,7 @@ def report(c, since=None):
         raise Exit(
             f"report: --since must be YYYY-MM-DD, got {since!r}", code=1
         ) from None
-    journal, days, problems = _public_journal(tz)
+    journal, days, ratings, problems = _public_journal(tz)
     now = _now()
     try:
         result = build_report(
@@ -743,6 +746,8 @@ def report(c, since=None):
             since=first,
             logged=logged_days(journal, days),
             threshold=timeline_settings(settings)["sustained_beats"],
+            ratings=ratings,
+            left_out={problem.path for problem in problems},
         )
     except ReportError as error:
         raise Exit(f"report: {error}", code=1) from None

@@ -21,6 +21,8 @@ PAGE_TYPES = [
         "2*/*/*/*/index.html",
         "main:has(figure.timeline):has(.comment)",
     ),
+    # a post's chart with a narrow layout, rows of days, for phones
+    ("article-with-wrapped-chart", "2*/*/*/*/index.html", "main svg.tl-two"),
     ("timeline", "timeline/index.html", "main figure.timeline svg"),
     ("blogroll", "blogroll/index.html", "main h1"),
     ("recent-comments", "comments/index.html", "main h1"),

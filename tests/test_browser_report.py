@@ -1,4 +1,4 @@
-"""The visit report printed by the browser: one page on A4 and on Letter."""
+"""The visit report printed by the browser: one page on A4 and on Letter, in grey."""
 
 import re
 import shutil
@@ -24,8 +24,17 @@ def test_the_visit_report_prints_on_one_page(project, monkeypatch, new_page, pap
     (report,) = (project / "reports").glob("report-*.html")
     page = new_page()
     page.goto(report.as_uri())
-    page.emulate_media(media="print")
+    page.emulate_media(media="print", color_scheme="dark")  # the page's own colours
     assert page.locator("table").count() > 0
+    assert page.locator("figure.period svg.tl-svg").is_visible()
+    colours = page.evaluate(
+        """() => [...document.querySelectorAll('figure.period svg *')]
+            .flatMap((el) => [getComputedStyle(el).fill, getComputedStyle(el).stroke])
+            .filter((c) => c.startsWith('rgb'))"""
+    )
+    assert colours
+    channels = [re.findall(r"\d+", colour)[:3] for colour in colours]
+    assert [c for c in channels if len(set(c)) != 1] == []  # black, white, greys
     ARTIFACTS.mkdir(exist_ok=True)
     pdf = ARTIFACTS / f"visit-report-{paper}.pdf"
     page.pdf(path=str(pdf), format=paper)

@@ -11,6 +11,11 @@ POSTS = sorted(TIMELINE.glob("article_*.md"))
 SVG = "{http://www.w3.org/2000/svg}"
 MARKER_POST = "2026/03/14/two-weeks-of-ankles/"
 AUTO_POST = "2026/04/20/a-log-and-no-marker/"
+# with the marker post (2026), a journal of two years
+YEARS = [
+    TIMELINE / "years" / "article_in_december_2025.md",
+    TIMELINE / "article_with_timeline_marker.md",
+]
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +28,19 @@ def figure_of(site, post):
     figures = site.html(post + "index.html").select(".entry-content figure.timeline")
     assert len(figures) == 1
     return figures[0]
+
+
+def tables_of(figure):
+    """The chart's tables: in the <details> right after its figure."""
+    details = figure.find_next_sibling()
+    assert details.name == "details"
+    assert details.summary.get_text() == "The chart as tables"
+    return details
+
+
+def wide(svg):
+    """The wide layout (what a desktop and a printer show) of a chart's SVG."""
+    return svg.select_one("svg.tl-wide")
 
 
 def test_marker_becomes_a_figure_with_title_desc_and_caption(site):
@@ -51,24 +69,25 @@ def test_marks_lanes_bands_and_visits_match_the_log(site):
     marks = svg.select("g.tl-marks path")
     # in time order: 2 March (severity 6), 9 March (2), 14 March (8)
     assert [m["class"][0] for m in marks] == ["tl-moderate", "tl-mild", "tl-severe"]
-    labels = [t.get_text() for t in svg.find_all("text")]
+    labels = [t.get_text() for t in wide(svg).find_all("text")]
     assert "Ankle" in labels
     assert "Jaw" not in labels  # sites=ankle
     assert labels.count("left") == 1
     assert labels.count("right") == 1
     # the beats beside the marks; the episode without beats has no number
-    assert [t.get_text() for t in svg.select("g.tl-marks text")] == ["14", "3"]
-    bands = svg.select("rect.tl-band")
+    assert [t.get_text() for t in svg.select("g.tl-beats text")] == ["14", "3"]
+    bands = wide(svg).select("rect.tl-band:has(> title)")  # not the legend's
     assert [b.title.get_text() for b in bands] == ["tizanidine 4 mg", "tizanidine 6 mg"]
     assert "6 mg" in labels
-    visits = svg.select("path.tl-visit")
+    visits = wide(svg).select("path.tl-visit:has(> title)")  # not the legend's
     assert len(visits) == 1
     assert "Visit: neurologist" in labels
 
 
 def test_table_rows_match_the_marks(site):
     figure = figure_of(site, MARKER_POST)
-    rows = figure.select("table.timeline-marks tbody tr")
+    tables = tables_of(figure)
+    rows = tables.select("table.timeline-marks tbody tr")
     cells = [
         [td.get_text(" ", strip=True) for td in row.find_all("td")] for row in rows
     ]
@@ -90,12 +109,12 @@ def test_table_rows_match_the_marks(site):
         titles[2]
         == "14 Mar 2026 07:30: clonus, Ankle, left, beats not recorded, severity 8/10"
     )
-    bands = figure.select("table.timeline-bands tbody tr")
+    bands = tables.select("table.timeline-bands tbody tr")
     assert [r.get_text(" ", strip=True) for r in bands] == [
         "tizanidine 4 mg — not recorded 20 Feb 2026 10 Mar 2026",
         "tizanidine 6 mg at night 10 Mar 2026 ongoing",
     ]
-    visits = figure.select("table.timeline-visits tbody tr")
+    visits = tables.select("table.timeline-visits tbody tr")
     assert [r.get_text(" ", strip=True) for r in visits] == ["12 Mar 2026 neurologist"]
 
 
@@ -121,8 +140,8 @@ def test_post_with_a_log_and_no_marker_gets_the_chart_after_its_text(site):
     marks = svg.select("g.tl-marks path")
     hip = [m for m in marks if "Hip" in m.title.get_text()]
     assert [m["class"] for m in hip] == [["tl-unrecorded"]]
-    assert [t.get_text() for t in svg.select("g.tl-marks text")] == ["4", "4"]
-    rows = figure.select("table.timeline-marks tbody tr")
+    assert [t.get_text() for t in svg.select("g.tl-beats text")] == ["4", "4"]
+    rows = tables_of(figure).select("table.timeline-marks tbody tr")
     cells = [[td.get_text(" ", strip=True) for td in r.find_all("td")] for r in rows]
     assert [c[2:6] for c in cells if c[2] == "hip"] == [
         ["hip", "both", "— not recorded", "— not recorded"]
@@ -176,7 +195,7 @@ def test_markup_in_the_log_is_escaped_text_in_svg_and_table(site):
     assert [s for s in page.find_all("script") if not theme_own(s)] == []
     figure = figure_of(site, post)
     assert "<script>alert(" in figure.find("svg").get_text()
-    assert "</desc><script>alert(1)</script>" in figure.table.get_text()
+    assert "</desc><script>alert(1)</script>" in tables_of(figure).table.get_text()
     root = ET.parse(site.output / post / "timeline.svg").getroot()
     assert not [el for el in root.iter() if el.tag.endswith(("script", "a"))]
     assert root.find(SVG + "desc").text.count("<script>") == 1
@@ -199,6 +218,7 @@ def test_journal_timeline_page_by_year_with_counts(site):
     figure = page.select_one("figure#tl-journal")
     assert figure.find("svg")["role"] == "img"
     assert len(figure.select("g.tl-marks path")) == 8
+    assert figure.figcaption.a["href"] == "journal.svg"
     year = page.select_one("section.timeline-year")
     assert year.h2.get_text() == "2026: 8 episodes"
     counts = {
@@ -209,13 +229,11 @@ def test_journal_timeline_page_by_year_with_counts(site):
     assert counts["knee"] == [0, 0, 0, 2, 2]
     assert counts["hip"] == [0, 0, 1, 0, 1]
     assert counts["jaw"] == [0, 0, 0, 1, 1]
-    assert year.img["alt"].startswith("Ankle clonus on 3 of the")
-    drawn = ET.parse(site.output / "timeline" / "2026.svg").getroot()
-    assert (year.img["width"], year.img["height"]) == (
-        drawn.get("width"),
-        drawn.get("height"),
-    )
-    assert (site.output / "timeline" / "journal.svg").exists()
+    # one year: its chart would be the whole journal's again
+    assert page.select("section.timeline-year img") == []
+    assert sorted(p.name for p in (site.output / "timeline").glob("*.svg")) == [
+        "journal.svg"
+    ]
 
 
 def test_exports_hold_every_public_episode(site):
@@ -242,7 +260,10 @@ def test_automatic_charts_can_be_switched_off(tmp_path):
 def test_bad_settings_are_reported_and_defaults_kept(tmp_path):
     site = build_site(
         tmp_path,
-        [TIMELINE / "article_with_log_and_no_marker.md"],
+        [
+            TIMELINE / "article_with_log_and_no_marker.md",
+            TIMELINE / "article_with_timeline_marker.md",  # the journal's start
+        ],
         TIMELINE={"weeks": 0, "colour": "red"},
     )
     messages = [m for _level, m in site.errors]
@@ -260,3 +281,54 @@ def test_timeline_page_can_be_switched_off(tmp_path):
     )
     assert not (site.output / "timeline").exists()
     assert not site.html("index.html").select('nav a[href$="timeline/"]')
+
+
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory):
+    return build_site(tmp_path_factory.mktemp("years"), YEARS)
+
+
+def test_a_chart_never_starts_before_the_journal(two_years):
+    first = "2025/12/28/the-first-entry-of-the-journal/"
+    svg = figure_of(two_years, first).find("svg")
+    assert svg.title.get_text() == "Clonus timeline, 28 Dec 2025"  # not 15 Dec
+    assert svg.desc.get_text() == ("Ankle clonus on 28 Dec 2025, mostly after cold.")
+
+
+def test_year_charts_when_the_journal_spans_years(two_years):
+    page = two_years.html("timeline/index.html")
+    assert page.select_one("#timeline-all").get_text() == "The whole journal"
+    years = page.select("section.timeline-year")
+    assert [y.h2.get_text() for y in years] == ["2026: 4 episodes", "2025: 1 episode"]
+    for year, name in zip(years, ("2026", "2025"), strict=True):
+        picture = year.select_one("figure.timeline picture")
+        source, img = picture.source, picture.img
+        assert source["srcset"] == f"../timeline/{name}-narrow.svg"
+        assert source["media"] == "(max-width: 58.2em)"
+        assert img["src"] == f"../timeline/{name}.svg"
+        assert img["alt"].startswith("Ankle clonus")
+        for element in (source, img):  # every image has its size
+            assert int(element["width"]) > 0 and int(element["height"]) > 0
+        narrow = ET.parse(two_years.output / "timeline" / f"{name}-narrow.svg")
+        root = narrow.getroot()
+        assert "tl-only-narrow" in root.get("class").split()
+        assert (root.get("width"), root.get("height")) == (
+            source["width"],
+            source["height"],
+        )
+        caption = year.figcaption
+        assert caption.get_text(" ", strip=True).startswith("Clonus timeline, ")
+        assert caption.a["href"] == img["src"]  # the chart full size
+
+
+def test_each_chart_links_to_its_own_full_size_file(site):
+    post = "2026/04/12/two-charts-in-one-post/"
+    figures = site.html(post + "index.html").select(".entry-content figure.timeline")
+    links = [figure.figcaption.a["href"] for figure in figures]
+    assert links == ["timeline.svg", "timeline-2.svg"]
+    for figure, link in zip(figures, links, strict=True):
+        assert figure.figcaption.a.get_text() == "The chart full size (SVG)"
+        drawn = ET.parse(site.output / post / link).getroot()
+        assert drawn.find(SVG + "title").text == figure.svg.title.get_text()
+    # the automatic chart of a post with a log links to its file too
+    assert figure_of(site, AUTO_POST).figcaption.a["href"] == "timeline.svg"

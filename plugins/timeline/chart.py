@@ -14,10 +14,17 @@ from plugins.symptom_log.model import SITES
 from .binning import choose_unit, make_marks
 
 SIDES = ("left", "right", "both", None)
+ALL_SIDES = "all sides"  # the side of a row that holds every side of its site
 MAX_LANES = 14  # more distinct sites than this share one "other sites" lane
 OTHER = "other sites"
 NO_SITE = "site not recorded"
-PLOT_WIDTH = 780  # pixels of the plot area in draw.py's layout
+PLOT_WIDTH = 786  # pixels of the plot area in draw.py's layout
+MAX_DAY_WIDTH = 112  # a window of under a week is drawn this wide a day, not stretched
+
+
+def plot_width(days):
+    """The plot's width for a window of ``days``: the whole width from a week up."""
+    return min(PLOT_WIDTH, days * MAX_DAY_WIDTH)
 
 
 @dataclass
@@ -76,6 +83,29 @@ def logged_days(journal, extra=()):
     return days
 
 
+def first_day(journal, logged=()):
+    """The journal's first day with an entry, or None: a chart never starts before it.
+
+    ``logged`` are the days with any entry (``logged_days``); the journal's
+    lists are in time order, so this costs one pass over ``logged`` only.
+    """
+    days = [min(logged)] if logged else []
+    days += [e.at.date() for e in journal.episodes[:1]]
+    days += [items[0].date for items in (journal.medications, journal.visits) if items]
+    return min(days, default=None)
+
+
+def honest_start(first, last, journal_first):
+    """``first``, or the journal's first day if the window begins before it.
+
+    A window that ends before the journal begins keeps its days: its chart
+    says that nothing was logged in them.
+    """
+    if journal_first is not None and first < journal_first <= last:
+        return journal_first
+    return first
+
+
 def journal_span(journal, extra=()):
     """``(first, last)`` day of the journal's entries, or None if it has none."""
     days = logged_days(journal, extra)
@@ -108,22 +138,23 @@ def build_chart(
     logged=(),
     index=None,
     cache=None,
-    plot_width=PLOT_WIDTH,
+    by_side=True,
 ):
     """The chart of ``journal`` from day ``first`` to ``last`` (both included).
 
     ``index`` (an ``EpisodeIndex`` of the journal) saves sorting again when
     many charts are drawn from one journal; ``cache`` (a dict for one build)
-    keeps the marks of single episodes.
+    keeps the marks of single episodes. ``by_side=False`` gives each site
+    one row (side ``ALL_SIDES``), for a small chart.
     """
     chart = Chart(first, last, sites=tuple(sites or ()))
     in_window = (index or EpisodeIndex(journal.episodes)).between(first, last)
     if sites:
         in_window = [e for e in in_window if (e.site or NO_SITE) in sites]
     chart.episodes = in_window
-    rows = _rows(in_window)
+    rows = _rows(in_window, by_side)
     chart.lanes = _lanes(rows)
-    chart.unit = choose_unit(rows, plot_width, chart.days)
+    chart.unit = choose_unit(rows, plot_width(chart.days), chart.days)
     chart.marks = make_marks(rows, chart.unit, cache)
     chart.periods = [
         p
@@ -139,11 +170,12 @@ def build_chart(
     return chart
 
 
-def _rows(episodes):
+def _rows(episodes, by_side=True):
     """Episodes by (lane, side), lanes beyond MAX_LANES folded into OTHER."""
     rows = {}
     for episode in episodes:
-        rows.setdefault((episode.site or NO_SITE, episode.side), []).append(episode)
+        side = episode.side if by_side else ALL_SIDES
+        rows.setdefault((episode.site or NO_SITE, side), []).append(episode)
     sites = sorted({site for site, _side in rows}, key=_site_order)
     if len(sites) > MAX_LANES:
         kept = set(sites[: MAX_LANES - 1])
@@ -166,7 +198,7 @@ def _site_order(site):
 def _row_order(row):
     site, side = row
     lane = (3, 0, site) if site == OTHER else _site_order(site)
-    return (lane, SIDES.index(side))
+    return (lane, SIDES.index(side) if side in SIDES else len(SIDES))
 
 
 def _lanes(rows):

@@ -9,6 +9,7 @@ from collections import Counter
 
 from .binning import top_triggers
 from .chart import NO_SITE, OTHER
+from .parts import drawn_gaps
 from .scales import MONTHS
 
 
@@ -26,6 +27,8 @@ def plural(count, one, many=None):
 
 def chart_title(chart):
     kind = "Clonus" if chart.symptoms <= {"clonus"} else "Symptom"
+    if chart.first == chart.last:
+        return f"{kind} timeline, {day_words(chart.first)}"
     return f"{kind} timeline, {span_words(chart.first, chart.last)}"
 
 
@@ -76,8 +79,7 @@ def takeaway(chart):
     )
     site, episodes = ranked[0]
     symptom = Counter(e.symptom for e in episodes).most_common(1)[0][0]
-    site_days = len(days_of[site])
-    words = f"{_site_words(site)} {symptom} on {site_days} of the {days} shown"
+    words = f"{_site_words(site)} {symptom} " + _on_days(chart, len(days_of[site]))
     triggers = top_triggers(episodes, 1)
     if triggers:
         trigger, count = triggers[0]
@@ -86,7 +88,8 @@ def takeaway(chart):
         )
     words += _since_change(chart, episodes)
     others = [
-        f"{_site_words(s).lower()} on {plural(len(days_of[s]), 'day')}"
+        _site_words(s).lower()
+        + ("" if chart.days == 1 else f" on {plural(len(days_of[s]), 'day')}")
         for s, _es in ranked[1:3]
     ]
     if others:
@@ -95,6 +98,15 @@ def takeaway(chart):
     if unlogged:
         words += f"; no entries on {plural(unlogged, 'day')}"
     return words + "."
+
+
+def _on_days(chart, count):
+    """ "on 3 of the 14 days shown", "on all 14 days shown", "on 3 Feb 2026"."""
+    if chart.days == 1:
+        return f"on {day_words(chart.first)}"
+    if count == chart.days:
+        return f"on all {chart.days} days shown"
+    return f"on {count} of the {chart.days} days shown"
 
 
 def _since_change(chart, episodes):
@@ -114,8 +126,8 @@ def _medication_sentence(chart):
     return f" Last change: {change_words(change)} on {day_words(change.date)}."
 
 
-def caption(chart):
-    """The figcaption: what is drawn and how to read it."""
+def summary(chart):
+    """The chart in one sentence: its title and what it holds."""
     if chart.empty:
         return f"{chart_title(chart)}: nothing was logged in these days."
     sites = {e.site or NO_SITE for e in chart.episodes}
@@ -126,8 +138,19 @@ def caption(chart):
     )
     return (
         f"{chart_title(chart)}: {plural(len(chart.episodes), 'episode')} at "
-        f"{plural(len(sites), 'site')}{binned}. Each lane is a body site, split by "
-        "side; bands below the lanes are medication doses, dashed lines are "
-        "visits, hatched areas are days with no entries. The same data is in "
-        "the tables."
+        f"{plural(len(sites), 'site')}{binned}."
     )
+
+
+def caption(chart):
+    """The figcaption: what is drawn and how to read what is there."""
+    if chart.empty:
+        return summary(chart)
+    drawn = ["Each lane is a body site, split by side"]
+    if chart.periods:
+        drawn.append("grey bands are medication doses")
+    if chart.visits:
+        drawn.append("dashed lines are visits")
+    if drawn_gaps(chart):
+        drawn.append("shaded days, hatched along the axis, have no entries")
+    return f"{summary(chart)} {'; '.join(drawn)}. The tables below have the same data."

@@ -1,7 +1,8 @@
-"""A chart as an HTML ``<figure>``: the SVG, its caption, and tables of the same data.
+"""A chart as an HTML ``<figure>`` (the SVG and its caption), then tables of its data.
 
-Every text is escaped here; the figure is returned as ``Markup``, so the
-theme (autoescape on) shows it as it is.
+The tables follow the figure in a ``<details>`` (a figure's caption is its
+first or last child). Every text is escaped here; the HTML is returned as
+``Markup``, so the theme (autoescape on) shows it as it is.
 """
 
 from html import escape
@@ -9,7 +10,8 @@ from html import escape
 from markupsafe import Markup
 
 from .describe import caption, chart_title, day_words, plural, takeaway
-from .draw import _number, draw_svg, min_gap_days, safe_id
+from .draw import draw, number
+from .parts import min_gap_days
 
 NOT_RECORDED = (
     '<span class="not-recorded"><span aria-hidden="true">—</span>'
@@ -22,29 +24,43 @@ def e(value):
     return escape(str(value), quote=True)
 
 
-def render(chart, id_prefix, cache=None):
-    """``(figure HTML as Markup, standalone SVG)`` for ``chart``.
-
-    ``cache``: a dict kept for one build, so that an episode drawn in many
-    overlapping charts is put into words once.
-    """
-    cache = {} if cache is None else cache
-    svg = draw_svg(
+def chart_drawing(chart, id_prefix, cache=None, *, compact=False):
+    """The chart's ``Drawing``, with its title and takeaway."""
+    return draw(
         chart,
         title=chart_title(chart),
         desc=takeaway(chart),
         id_prefix=id_prefix,
         cache=cache,
+        compact=compact,
     )
-    tables = "" if chart.empty else data_tables(chart, cache)
+
+
+def standalone(svg):
+    """An SVG drawing as a file of its own."""
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n"
+
+
+def render(chart, id_prefix, cache=None, full_size=None):
+    """``(figure and tables as Markup, standalone SVG)`` for ``chart``.
+
+    The standalone SVG is the wide layout, full size (the file a feed shows);
+    ``full_size`` is its address from the page, linked in the caption.
+    ``cache``: a dict kept for one build, so that an episode drawn in many
+    overlapping charts is put into words once.
+    """
+    cache = {} if cache is None else cache
+    drawing = chart_drawing(chart, id_prefix, cache)
+    link = (
+        f' <a href="{e(full_size)}">The chart full size (SVG)</a>' if full_size else ""
+    )
     figure = Markup(
-        f'<figure class="timeline" id="{safe_id(id_prefix)}">'
-        f"{svg}"
-        f"<figcaption>{e(caption(chart))}</figcaption>"
-        f"{tables}"
-        "</figure>"
+        f'<figure class="timeline" id="{drawing.prefix}">'
+        f'<div class="tl-chart">{drawing.svg()}</div>'
+        f"<figcaption>{e(caption(chart))}{link}</figcaption>"
+        "</figure>" + ("" if chart.empty else data_tables(chart, cache))
     )
-    return figure, '<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n"
+    return figure, standalone(drawing.wide_svg())
 
 
 FEED_ALT = "Timeline chart of the weeks around this post (entries listed above)"
@@ -55,17 +71,42 @@ def feed_image(url):
     return f'<p><img src="{e(url)}" alt="{FEED_ALT}"></p>'
 
 
-def _cell(value, numeric=False):
-    """A table cell; a whole number needs no escaping."""
+EPISODE_HEADINGS = ("When", "Symptom", "Site", "Side", "Beats", "Severity", "Triggers")
+BIN_HEADINGS = (
+    "Site",
+    "Side",
+    "Episodes",
+    "Beats recorded",
+    "Episodes without beats",
+    "Worst severity",
+)  # after the bin's own heading (Week, Month...)
+BAND_HEADINGS = ("Drug", "Dose", "When taken", "From", "Until")
+VISIT_HEADINGS = ("Date", "With")
+NUMERIC = {"Beats", "Severity", "Episodes", "Beats recorded"}
+NUMERIC |= {"Episodes without beats", "Worst severity"}
+
+
+def _value(value):
+    """A cell's HTML; a whole number needs no escaping."""
     if value is None:
-        value = NOT_RECORDED
-    elif not isinstance(value, int):
-        value = e(value)
-    return f'<td class="num">{value}</td>' if numeric else f"<td>{value}</td>"
+        return NOT_RECORDED
+    return str(value) if isinstance(value, int) else e(value)
+
+
+def _row(headings, cells, *, labelled=True):
+    """A ``<tr>`` of cells' HTML under ``headings``; ``labelled``: each cell
+    names its column (``data-label``, shown beside the value when the table
+    stacks on a phone)."""
+    tds = []
+    for heading, cell in zip(headings, cells, strict=True):
+        css = ' class="num"' if heading in NUMERIC else ""
+        label = f' data-label="{heading}"' if labelled else ""
+        tds.append(f"<td{css}{label}>{cell}</td>")
+    return f"<tr>{''.join(tds)}</tr>"
 
 
 def _severity(value):
-    return None if value is None else _number(value)
+    return None if value is None else number(value)
 
 
 def _table(caption_text, headings, rows, css):
@@ -90,7 +131,8 @@ def mark_rows(chart, cache=None):
     """The table's rows: one per episode in time order, or one per bin."""
     cache = {} if cache is None else cache
     if chart.unit != "episode":
-        return [_bin_row(mark) for mark in chart.marks]
+        headings = (chart.unit.capitalize(), *BIN_HEADINGS)
+        return [_bin_row(headings, mark) for mark in chart.marks]
     lanes = tuple(chart.lanes)
     rows = []
     for ordinal, marks in chart.marks_by_day().items():
@@ -105,67 +147,52 @@ def mark_rows(chart, cache=None):
 
 def _episode_row(mark):
     ep = mark.episode
-    return (
-        f"<tr><td>{_when(ep)}</td>{_cell(ep.symptom)}{_cell(mark.site)}"
-        f"{_cell(ep.side)}{_cell(ep.beats, True)}"
-        f"{_cell(_severity(ep.severity), True)}"
-        f"{_cell(', '.join(ep.triggers) or None)}</tr>"
-    )
+    values = [ep.symptom, mark.site, ep.side, ep.beats, _severity(ep.severity)]
+    values.append(", ".join(ep.triggers) or None)
+    return _row(EPISODE_HEADINGS, [_when(ep), *map(_value, values)], labelled=False)
 
 
-def _bin_row(mark):
-    return (
-        f"<tr><td>{e(day_words(mark.first))} to {e(day_words(mark.last))}</td>"
-        f"{_cell(mark.site)}{_cell(mark.side)}{_cell(mark.count, True)}"
-        f"{_cell(mark.beats, True)}{_cell(mark.beats_unrecorded, True)}"
-        f"{_cell(_severity(mark.severity), True)}</tr>"
-    )
+def _bin_row(headings, mark):
+    when = f"{e(day_words(mark.first))} to {e(day_words(mark.last))}"
+    values = [mark.site, mark.side, mark.count, mark.beats, mark.beats_unrecorded]
+    values.append(_severity(mark.severity))
+    return _row(headings, [when, *map(_value, values)], labelled=False)
 
 
 def data_tables(chart, cache=None):
     if chart.unit == "episode":
-        headings = ["When", "Symptom", "Site", "Side", "Beats", "Severity", "Triggers"]
+        headings = EPISODE_HEADINGS
         what = plural(len(chart.marks), "episode")
     else:
-        headings = [
-            f"{chart.unit.capitalize()}",
-            "Site",
-            "Side",
-            "Episodes",
-            "Beats recorded",
-            "Episodes without beats",
-            "Worst severity",
-        ]
+        headings = (chart.unit.capitalize(), *BIN_HEADINGS)
         what = f"episodes per {chart.unit}, site and side"
     parts = [
         _table(
             f"The chart's marks: {what} (— means not recorded)",
             headings,
             mark_rows(chart, cache),
-            "timeline-marks",
+            "timeline-marks",  # one row an episode: it scrolls on a phone
         )
     ]
     if chart.periods:
         rows = [
-            f"<tr>{_cell(p.drug)}{_cell(p.dose)}{_cell(p.when)}"
-            f"<td>{e(day_words(p.start))}</td>"
-            f"<td>{e(day_words(p.end)) if p.end else 'ongoing'}</td></tr>"
+            _row(
+                BAND_HEADINGS,
+                [
+                    *map(_value, (p.drug, p.dose, p.when)),
+                    e(day_words(p.start)),
+                    e(day_words(p.end)) if p.end else "ongoing",
+                ],
+            )
             for p in chart.periods
         ]
-        parts.append(
-            _table(
-                "Medication bands",
-                ["Drug", "Dose", "When taken", "From", "Until"],
-                rows,
-                "timeline-bands",
-            )
-        )
+        parts.append(_table("Medication bands", BAND_HEADINGS, rows, "timeline-bands"))
     if chart.visits:
         rows = [
-            f"<tr><td>{e(day_words(v.date))}</td>{_cell(v.with_)}</tr>"
+            _row(VISIT_HEADINGS, [e(day_words(v.date)), _value(v.with_)])
             for v in chart.visits
         ]
-        parts.append(_table("Visits", ["Date", "With"], rows, "timeline-visits"))
+        parts.append(_table("Visits", VISIT_HEADINGS, rows, "timeline-visits stacks"))
     parts.append(_gap_list(chart))
     return (
         f'<details class="timeline-data"><summary>The chart as tables</summary>'

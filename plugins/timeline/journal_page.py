@@ -1,16 +1,36 @@
-"""The journal timeline page (/timeline/): everything, by year, with per-site counts."""
+"""The journal timeline page (/timeline/): everything, by year, with per-site counts.
 
-import re
+A year gets its own chart only when the journal spans more than one year
+(otherwise it would be the whole journal's chart again). The year charts are
+images, so that the page stays light: each year's file and, for small
+screens, its narrow layout alone (``<picture>``).
+"""
+
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
 from .chart import NO_SITE, SIDES, EpisodeIndex, build_chart, journal_span
-from .describe import takeaway
-from .figure import render
+from .describe import summary
+from .figure import chart_drawing, render, standalone
 
 SIDE_HEADINGS = ("Left", "Right", "Both", "Side not recorded")
-_SIZE = re.compile(r'<svg [^>]*\bwidth="(\d+)" height="(\d+)"')
+JOURNAL_SVG = "journal.svg"
+
+
+@dataclass
+class YearChart:
+    """A year's chart as two image files: both layouts, and the narrow one."""
+
+    svg_name: str
+    svg: str
+    width: int
+    height: int
+    narrow_name: str | None  # None: the wide layout is readable on a phone
+    narrow_svg: str
+    narrow_height: int | None
+    desc: str  # the takeaway: the image's text alternative
+    caption: str
 
 
 @dataclass
@@ -18,10 +38,7 @@ class Year:
     year: int
     total: int
     sites: list  # (site, [left, right, both, not recorded], total)
-    svg_name: str
-    svg: str
-    desc: str
-    size: tuple = ()  # (width, height) of the SVG, for its <img>
+    chart: YearChart | None = None  # None when the journal has only this year
 
 
 @dataclass
@@ -31,6 +48,17 @@ class JournalPage:
     years: list = field(default_factory=list)  # newest first
     side_headings: tuple = SIDE_HEADINGS
     empty: bool = True
+
+    @property
+    def files(self):
+        """``{file name: SVG}`` to write beside the page."""
+        found = {JOURNAL_SVG: self.svg} if self.svg else {}
+        for year in self.years:
+            if year.chart:
+                found[year.chart.svg_name] = year.chart.svg
+                if year.chart.narrow_name:
+                    found[year.chart.narrow_name] = year.chart.narrow_svg
+        return found
 
 
 def journal_page(journal, logged, index=None):
@@ -42,29 +70,37 @@ def journal_page(journal, logged, index=None):
         return page
     page.empty = False
     chart = build_chart(journal, *span, logged=logged, index=index)
-    page.figure, page.svg = render(chart, "tl-journal")
+    page.figure, page.svg = render(chart, "tl-journal", full_size=JOURNAL_SVG)
+    several = span[0].year != span[1].year
     for year in range(span[1].year, span[0].year - 1, -1):
         first = max(span[0], date(year, 1, 1))
         last = min(span[1], date(year, 12, 31))
         year_chart = build_chart(journal, first, last, logged=logged, index=index)
-        _figure, svg = render(year_chart, f"tl-{year}")
         page.years.append(
             Year(
                 year=year,
                 total=len(year_chart.episodes),
                 sites=site_counts(year_chart.episodes),
-                svg_name=f"{year}.svg",
-                svg=svg,
-                desc=takeaway(year_chart),
-                size=svg_size(svg),
+                chart=_year_chart(year_chart, year) if several else None,
             )
         )
     return page
 
 
-def svg_size(svg):
-    """``(width, height)`` as the drawn SVG states them (``draw._head``)."""
-    return tuple(int(number) for number in _SIZE.search(svg).groups())
+def _year_chart(chart, year):
+    drawing = chart_drawing(chart, f"tl-{year}")
+    narrow = bool(drawing.narrow)
+    return YearChart(
+        svg_name=f"{year}.svg",
+        svg=standalone(drawing.wide_svg()),
+        width=drawing.width,
+        height=drawing.height,
+        narrow_name=f"{year}-narrow.svg" if narrow else None,
+        narrow_svg=standalone(drawing.narrow_svg()) if narrow else "",
+        narrow_height=drawing.narrow_height,
+        desc=drawing.desc,
+        caption=summary(chart),
+    )
 
 
 def site_counts(episodes):

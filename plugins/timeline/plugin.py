@@ -22,7 +22,7 @@ from plugins.common.files import write_output
 from plugins.common.front_matter import normalize_newlines
 from plugins.symptom_log.journal import Journal
 
-from .chart import EpisodeIndex, build_chart, logged_days
+from .chart import EpisodeIndex, build_chart, first_day, honest_start, logged_days
 from .config import timeline_settings
 from .export import episodes_csv, journal_json
 from .figure import feed_image, render
@@ -50,6 +50,7 @@ class ChartInputs:
     sites: set  # the sites the journal knows, for [timeline sites=...]
     words: dict  # each episode's words, shared by the charts it appears in
     reprs: dict  # each episode's and mark's text, for the charts' keys
+    start: object  # the journal's first day: no chart starts before it
     cache: Entries  # drawn charts, kept between builds
     settings: str  # the TIMELINE settings, part of every chart's key
 
@@ -61,26 +62,26 @@ def prepare_timelines(generators):
         return
     settings = timeline_settings(generator.settings)
     journal = generator.context.get("symptom_journal") or Journal()
+    logged = logged_days(journal, _post_days(generator.articles))
     inputs = ChartInputs(
         journal=journal,
         index=EpisodeIndex(journal.episodes),
-        logged=logged_days(journal, _post_days(generator.articles)),
+        logged=logged,
         sites={e.site for e in journal.episodes if e.site},
         words={},
         reprs={},
+        start=first_day(journal, logged),
         cache=Entries(generator.settings, "charts"),
         settings=repr(sorted(settings.items())),
     )
     files = {}
     for article in generator.articles:
-        svg = _embed(article, inputs, settings)
-        if svg or hasattr(article, "timeline_window"):
-            name = posixpath.join(
-                posixpath.dirname(article.save_as), settings["svg_file"]
-            )
-            article.timeline_svg = name
-            if svg:
-                files[name] = svg
+        folder = posixpath.dirname(article.save_as)
+        charts = _embed(article, inputs, settings)
+        if charts or hasattr(article, "timeline_window"):
+            article.timeline_svg = posixpath.join(folder, settings["svg_file"])
+        for name, svg in charts:
+            files[posixpath.join(folder, name)] = svg
     generator.context["timeline_files"] = files
     generator.context["timeline_inputs"] = inputs
     generator.context["timeline"] = journal_page(journal, inputs.logged, inputs.index)
@@ -105,7 +106,7 @@ def draw_automatic_chart(generator, content):
     if chart is None or inputs is None:
         return
     window, prefix, svg_file = chart
-    figure, svg = _chart(inputs, window, prefix)
+    figure, svg = _chart(inputs, window, prefix, posixpath.basename(svg_file))
     write_output(Path(generator.output_path) / svg_file, svg)
     content.timeline_figure = figure
 
@@ -136,24 +137,29 @@ def _post_days(articles):
 
 
 def _embed(article, inputs, settings):
-    """Put the marked charts into one article; return the first one's SVG, if any."""
+    """Put the marked charts into one article; return ``[(file name, SVG)]``.
+
+    Each chart's file sits beside the post (``timeline.svg``, then
+    ``timeline-2.svg``...), linked from its caption.
+    """
     content = article._content
     _warn_stray_markers(article, content)
     markers = list(MARKER.finditer(content))
     slug = "tl-" + str(article.slug)
     if not markers:
         if not (settings["auto"] and getattr(article, "symptom_log", None)):
-            return None
+            return []
         # After the text, through the theme: the content (and so its summary,
         # and Pelican's link rewriting) stays as the writer wrote it. Drawn
         # when the page is written (draw_automatic_chart).
         article.timeline_window = _auto_window(article, settings)
-        return None
+        return []
     _keep_summary(article, MARKER.sub("", content))
     post_day = article.date.date()
     for problem in _marker_problems(article, settings, inputs.sites):
         logger.error("timeline: %s", problem)
-    svgs = []
+    svgs = []  # each marker's SVG, None where its options were refused
+    names = []
 
     def replace(match):
         index = len(svgs)
@@ -168,12 +174,19 @@ def _embed(article, inputs, settings):
             svgs.append(None)
             return ""
         prefix = slug if index == 0 else f"{slug}-{index + 1}"
-        figure, svg = _chart(inputs, window, prefix)
+        names.append(_svg_name(settings["svg_file"], len(names)))
+        figure, svg = _chart(inputs, window, prefix, names[-1])
         svgs.append(svg)
         return figure
 
     article._content = MARKER.sub(replace, content)
-    return next((svg for svg in svgs if svg), None)
+    return list(zip(names, (svg for svg in svgs if svg), strict=True))
+
+
+def _svg_name(first, index):
+    """``timeline.svg``, ``timeline-2.svg``, ...: the post's charts, in order."""
+    stem, extension = posixpath.splitext(first)
+    return first if index == 0 else f"{stem}-{index + 1}{extension}"
 
 
 def _warn_stray_markers(article, content):
@@ -195,25 +208,28 @@ def _auto_window(article, settings):
     return Window(first, last)
 
 
-def _chart(inputs, window, prefix):
-    """``(figure, SVG)`` of the chart of ``window``: drawn, or kept from a build
+def _chart(inputs, window, prefix, full_size):
+    """``(figure, SVG)`` of the chart of ``window``, never starting before the
+    journal, ``full_size`` the name of its file: drawn, or kept from a build
     that drew exactly the same chart with the same settings and code."""
+    first = honest_start(window.first, window.last, inputs.start)
     chart = build_chart(
         inputs.journal,
-        window.first,
+        first,
         window.last,
         sites=window.sites,
         logged=inputs.logged,
         index=inputs.index,
         cache=inputs.words,
     )
-    entry = key("chart", prefix, inputs.settings, *fingerprint(chart, inputs.reprs))
+    facts = fingerprint(chart, inputs.reprs)
+    entry = key("chart", prefix, full_size, inputs.settings, *facts)
     kept = inputs.cache.get(entry)
     if kept is not None:
         length, _newline, rest = kept.partition(b"\n")
         figure = rest[: int(length)].decode("utf-8")
         return Markup(figure), rest[int(length) :].decode("utf-8")
-    figure, svg = render(chart, prefix, inputs.words)
+    figure, svg = render(chart, prefix, inputs.words, full_size)
     drawn = str(figure).encode("utf-8")
     inputs.cache.put(entry, b"%d\n%s%s" % (len(drawn), drawn, svg.encode("utf-8")))
     return figure, svg
@@ -319,10 +335,8 @@ def _write_page(generator, writer, output):
         return
     page = generator.context["timeline"]
     folder = posixpath.dirname(save_as)
-    for year in page.years:
-        write_output(output / folder / year.svg_name, year.svg)
-    if page.svg:
-        write_output(output / folder / "journal.svg", page.svg)
+    for name, svg in page.files.items():
+        write_output(output / folder / name, svg)
     writer.write_file(
         save_as,
         generator.get_template("timeline"),
