@@ -19,6 +19,7 @@ from plugins.blogroll import opml
 from plugins.blogroll.config import blogroll_settings, read_blogroll
 from plugins.blogroll.refresh import refresh
 from plugins.blogroll.settings_file import SettingsEditError, add_blogs
+from plugins.common.addresses import clashes, saved_as
 from plugins.common.deploy import DeployError, gh_pages, rsync
 from plugins.common.files import (
     create_exclusive,
@@ -27,7 +28,6 @@ from plugins.common.files import (
     write_atomic,
 )
 from plugins.common.urls import post_address, post_slug
-from plugins.frontmatter_reader.addresses import clashes, saved_as
 from plugins.frontmatter_reader.edit import (
     EditError,
     append_episode,

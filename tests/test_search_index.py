@@ -11,6 +11,7 @@ import pytest
 from conftest import FIXTURES, build_site
 from test_privacy import CANARY, PRIVATE
 
+import plugins.search as pagefind_plugin
 from plugins.search import pagefind
 from plugins.search.pagefind import DEFAULTS, read_config
 from plugins.symptom_log.privacy import find_leaks
@@ -183,6 +184,26 @@ def test_a_failed_index_is_a_build_error_and_no_old_index_stays(
     assert not (site.output / "pagefind").exists()
     assert not list(site.output.glob(".pagefind*"))
     assert (site.output / "search" / "index.html").is_file()  # the rest was built
+
+
+def test_a_build_that_changes_no_page_keeps_the_index_and_an_edit_remakes_it(
+    tmp_path, monkeypatch
+):
+    runs = []
+    index_site = pagefind_plugin.index_site
+    monkeypatch.setattr(
+        pagefind_plugin, "index_site", lambda *a: runs.append(a) or index_site(*a)
+    )
+    build_site(tmp_path, [FULL_LOG])
+    site = build_site(tmp_path, [FULL_LOG])
+    assert len(runs) == 1 and site.errors == []
+    assert fragments(site.output)  # the index of the first build is still there
+    post = tmp_path / "content" / "posts" / FULL_LOG.name
+    post.write_text(post.read_text() + "\nA sentence written later.\n")
+    site = build_site(tmp_path, [])
+    assert len(runs) == 2
+    (record,) = fragments(site.output).values()
+    assert "A sentence written later." in record["content"]
 
 
 def test_a_journal_without_posts_builds_and_its_search_page_says_so(tmp_path):

@@ -19,6 +19,7 @@ from datetime import datetime
 
 from dateutil import parser as dateutil_parser
 
+from plugins.common import addresses
 from plugins.common.dates import check_moment, parse_moment
 from plugins.common.front_matter import (
     FrontMatterError,
@@ -33,8 +34,6 @@ from plugins.common.problems import Problem
 from plugins.common.text import xml_safe
 from plugins.symptom_log.model import SymptomLog, read_log
 from plugins.symptom_log.privacy import is_private_post
-
-from . import addresses
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 LOG_KEYS = ("episodes", "medications", "visits", "ratings")

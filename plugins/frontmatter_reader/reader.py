@@ -7,9 +7,9 @@ from markdown import Markdown
 from pelican.generators import ArticlesGenerator
 from pelican.readers import BaseReader, MarkdownReader
 
+from plugins.common.addresses import clashes, saved_as
 from plugins.common.urls import pelican_metadata
 
-from .addresses import clashes, saved_as
 from .source import read_source
 
 logger = logging.getLogger(__name__)

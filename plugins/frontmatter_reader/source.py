@@ -16,10 +16,10 @@ from zoneinfo import ZoneInfo
 
 from pelican.readers import MarkdownReader, Readers
 
+from plugins.common import addresses
 from plugins.common.paths import is_safe_segment
 from plugins.common.urls import MAX_SLUG, post_slug, slug_of
 
-from . import addresses
 from .post import ParsedPost, read_post
 
 

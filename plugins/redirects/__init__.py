@@ -2,7 +2,7 @@
 the reader on, and ``?p=N`` links looked up by the home and 404 pages.
 
 The fields are read and checked by the front-matter reader
-(``plugins/frontmatter_reader/addresses.py``); ``pages.py`` writes the
+(``plugins/common/addresses.py``); ``pages.py`` writes the
 redirects with no Pelican; ``edge.py`` finds them in the built site.
 """
 

@@ -13,8 +13,8 @@ import os
 from markupsafe import Markup
 from pelican.generators import ArticlesGenerator
 
+from plugins.common.addresses import numbered, saved_as
 from plugins.common.files import write_atomic
-from plugins.frontmatter_reader.addresses import numbered, saved_as
 
 from .pages import is_site_path, numbered_script, redirect_html, target_url
 

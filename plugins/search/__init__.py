@@ -4,15 +4,19 @@ So ``invoke build``, ``serve``/``reserve``, ``livereload``, ``publish`` and a
 plain ``pelican`` run all get search. ``pagefind.py`` runs Pagefind;
 ``theme/templates/search.html`` and ``theme/static/js/search.js`` search its
 index in the reader's browser. A failure is a build error (``invoke publish``
-then stops), never a search page silently without its index.
+then stops), never a search page silently without its index. A build in
+which no page changed (``site_stamp``) keeps the index it has.
 """
 
 import logging
+import os
 import time
 
 from pelican import signals
 
-from .pagefind import BUNDLE, SearchIndexError, index_site, read_config
+from plugins.common.cache import Entries, key
+
+from .pagefind import BUNDLE, SearchIndexError, index_site, read_config, site_stamp
 
 logger = logging.getLogger(__name__)
 
@@ -29,11 +33,16 @@ def index_output(pelican):
     config = read_config(pelican.settings.get("SEARCH", {}))
     for problem in config.problems:
         logger.error("search: SEARCH setting: %s", problem)
-    start = time.perf_counter()
+    output, language = pelican.output_path, pelican.settings["DEFAULT_LANG"]
+    made = Entries(pelican.settings, "search")
+    entry = key("pagefind", os.path.abspath(output))
     try:
-        pages = index_site(
-            pelican.output_path, pelican.settings["DEFAULT_LANG"], config.timeout
-        )
+        if made.get(entry) == site_stamp(output, language).encode():
+            logger.info("search: no page changed since the index was made")
+            return
+        start = time.perf_counter()
+        pages = index_site(output, language, config.timeout)
+        made.put(entry, site_stamp(output, language).encode())
     except SearchIndexError as error:
         logger.error("search: %s; the search page cannot search", error)
         return

@@ -14,9 +14,16 @@ its files like every other (they are gzip, which the scan undoes).
 The index is written into a fresh folder and swapped in whole for the old
 one. If Pagefind fails, the old index is removed too: the search page then
 says so, rather than answer from posts that may no longer be public.
+
+``site_stamp`` says what Pagefind would read and what it wrote: every HTML
+file's name and stat (a build leaves an unchanged page's file, and its
+times, alone), and the index's own files. A build whose stamp is the one
+recorded after the last index has nothing new to index.
 """
 
+import hashlib
 import json
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -124,6 +131,30 @@ def _run(output, staging, language, timeout):
         raise SearchIndexError(f"Pagefind did not finish in {timeout:g} s") from None
     except OSError as error:
         raise SearchIndexError(f"Pagefind cannot run ({error.strerror})") from None
+
+
+def site_stamp(output, language):
+    """A hash of the HTML files of ``output`` and of its index, by name and
+    stat (size, modification and change times in ns, inode), and of what
+    the index is made with."""
+    output = Path(output)
+    digest = hashlib.sha256(f"{language}\0{executable()}".encode())
+    for folder, names in _walk(output):
+        for name in names:
+            path = os.path.join(folder, name)
+            info = os.stat(path)
+            stat = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+            digest.update(f"{os.path.relpath(path, output)}\0{stat}\0".encode())
+    return digest.hexdigest()
+
+
+def _walk(output):
+    """``(folder, file names)``: every HTML file, and every file of the index."""
+    for folder, dirs, files in os.walk(output):
+        dirs.sort()
+        dirs[:] = [d for d in dirs if d != f".{BUNDLE}.new"]
+        inside = Path(folder).is_relative_to(output / BUNDLE)
+        yield folder, sorted(n for n in files if inside or n.endswith(".html"))
 
 
 def _pages(bundle):

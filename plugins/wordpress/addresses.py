@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from plugins.common import addresses as checked
 from plugins.common.paths import is_safe_segment
-from plugins.frontmatter_reader import addresses as checked
 from plugins.frontmatter_reader.source import MAX_SLUG
 
 DAY_AND_NAME = re.compile(r"\d{4}/\d{2}/\d{2}/[^/]+/")

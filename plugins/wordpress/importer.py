@@ -28,10 +28,10 @@ from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from plugins.comments.importing import Report, store
+from plugins.common import addresses as checked
 from plugins.common.files import create_all_exclusive
 from plugins.common.paths import is_safe_segment
 from plugins.common.urls import slug_of
-from plugins.frontmatter_reader import addresses as checked
 from plugins.frontmatter_reader.source import read_data
 
 from . import media as files
