@@ -83,3 +83,19 @@ def test_functions_are_viewed_by_their_name():
     env = jinja2.Environment()
     assert Viewer().view(env.filters["upper"]) == Viewer().view(env.filters["upper"])
     assert Viewer().view(env.filters["upper"]) != Viewer().view(env.filters["lower"])
+
+
+class Keyed:
+    """A value that says what its view is, whatever else it holds."""
+
+    def __init__(self, view, extra):
+        self.view, self.extra = view, extra
+
+    def view_key(self):
+        return self.view
+
+
+def test_a_value_with_a_view_key_is_viewed_by_it_alone():
+    assert Viewer().view(Keyed(b"a", [1, 2])) == Viewer().view(Keyed(b"a", {"x"}))
+    assert Viewer().view(Keyed(b"a", 1)) != Viewer().view(Keyed(b"b", 1))
+    assert Viewer().view([Keyed(b"a", 1)]) != Viewer().view([b"a"])

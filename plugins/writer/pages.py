@@ -15,6 +15,10 @@ SITEURL) are viewed for each page, each object once per write (the pages of
 one list share its paginator); values of the build's shared context, and
 each post, once per build. What Jinja finds in a template is kept under the
 hash of its source.
+
+A value that knows a digest of everything a template can read from it (a
+post's comments, from the files they were read from) says so with a
+``view_key()`` method returning bytes, and is viewed by that instead.
 """
 
 import hashlib
@@ -155,6 +159,8 @@ class Viewer:
             digest.update(b"t" + repr(value).encode() + b";")
         elif isinstance(value, Content):
             digest.update(b"c" + self._content(value))
+        elif hasattr(kind, "view_key"):
+            digest.update(b"k" + type(value).__qualname__.encode() + value.view_key())
         elif isinstance(value, URLWrapper):  # a tag, category, author: its slug is
             # worked out when first asked for, so it is not always in its attributes
             self._feed(digest, (type(value).__qualname__, value.name, value.slug), seen)
