@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from plugins.common.files import write_atomic
+from plugins.common.files import write_output
 
 from .config import blogroll_entries, blogroll_settings
 from .opml import export_opml
@@ -50,5 +50,5 @@ def write_outputs(generator, writer):
     )
     title = f"{generator.settings['SITENAME']}: blogroll"
     path = Path(generator.output_path) / options["opml_save_as"]
-    write_atomic(path, export_opml(blogs, title))
+    write_output(path, export_opml(blogs, title))
     logger.debug("blogroll: wrote %s", path)

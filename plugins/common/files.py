@@ -5,6 +5,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .signals import output_written
+
 
 def _write_temp(path, data, durable=True):
     """Write ``data`` to a temporary file beside ``path``; return its path.
@@ -49,10 +51,12 @@ def write_atomic(path, data, *, durable=True):
 def write_output(path, data):
     """A build's output file: replaced atomically, unless it already holds
     exactly ``data`` (a build that makes it again leaves it, and its time,
-    alone). Not synced to disk: a crash means building again. True if written.
+    alone). Not synced to disk: a crash means building again. Either way
+    ``signals.output_written`` says so. True if written.
     """
     path = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    output_written.send(os.fspath(path))
     try:
         if path.stat().st_size == len(raw) and path.read_bytes() == raw:
             return False

@@ -10,6 +10,10 @@ connected (plugin order). Nothing here outlives a build but the connections.
   every feed declares.
 - ``feed_item_content``: ``receiver(item, site_url)`` returns HTML (escaped)
   that readers should see after the entry's content; ``""`` adds nothing.
+- ``output_written``: ``receiver(path)``, sent by ``files.write_output`` for
+  each file of the build's output, written or found already holding what it
+  would be written with (the writer removes what an earlier build wrote and
+  this one did not).
 """
 
 from dataclasses import dataclass, field
@@ -25,6 +29,7 @@ FEED_NAMESPACES = {
 
 feed_item_extras = signal("journal_feed_item_extras")
 feed_item_content = signal("journal_feed_item_content")
+output_written = signal("journal_output_written")
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from pelican.generators import ArticlesGenerator
 
 from plugins.common.addresses import numbered, saved_as
-from plugins.common.files import write_atomic
+from plugins.common.files import write_output
 
 from .pages import is_site_path, numbered_script, redirect_html, target_url
 
@@ -75,7 +75,7 @@ def write(generator, writer):
         title = Markup(item.title).striptags()
         target = target_url(site_url, path, item.url)
         page = redirect_html(title, target, getattr(item, "lang", "en"))
-        write_atomic(os.path.join(output, path), page, durable=False)
+        write_output(os.path.join(output, path), page)
     if known:
         script = numbered_script({key: item.url for key, item in known.items()})
-        write_atomic(os.path.join(output, SCRIPT_SAVE_AS), script, durable=False)
+        write_output(os.path.join(output, SCRIPT_SAVE_AS), script)

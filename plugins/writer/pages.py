@@ -10,11 +10,25 @@ or ``_context``: the settings are in the name of the cache folder, and
 ``_context`` is this same context). A template that includes a name it only
 knows at run time is never cached.
 
+The cache keeps, for each key, the SHA-256 of the page it rendered to. A
+page whose key is kept and whose file in the output still holds exactly
+that page is not rendered again: the file is the page. (So a build into a
+fresh folder, as ``invoke publish`` makes, renders every page.)
+
 Values the write itself brings (the post, the page of a list, the relative
 SITEURL) are viewed for each page, each object once per write (the pages of
 one list share its paginator); values of the build's shared context, and
 each post, once per build. What Jinja finds in a template is kept under the
 hash of its source.
+
+One page of a list shows its own posts, and of the others only how many
+there are (the page numbers and their links). So a page of a list
+(Pelican's ``Page``) is viewed by its posts and the shape of its paginator
+(name, address, posts per page, count), not by every post of the list: an
+edited post renders again the pages it is on, not every page of the list.
+Unless a template could read a paginator's posts (``object_list`` reached
+otherwise than as ``<name>_page.object_list``): then the paginator is
+viewed whole.
 
 A value that knows a digest of everything a template can read from it (a
 post's comments, from the files they were read from) says so with a
@@ -23,14 +37,17 @@ post's comments, from the files they were read from) says so with a
 
 import hashlib
 import json
+import os
 import struct
 from dataclasses import fields, is_dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache, cached_property
 
 import jinja2.meta
+from jinja2 import nodes
 from markupsafe import Markup
 from pelican.contents import Content
+from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
 from plugins.common.cache import Entries, key
@@ -40,14 +57,18 @@ MISSING = object()
 
 
 class PageCache:
-    """Each page's output kept under the key of its inputs, for one build."""
+    """Which pages of the output are what their inputs render to, for one build."""
 
-    def __init__(self, settings):
+    def __init__(self, settings, output_path):
+        self.output_path = output_path
         self.entries = Entries(settings, "pages")
         self._templates = Entries(settings, "templates")
+        self._kept = None  # key of a page -> SHA-256 of its HTML, from the cache
+        self._made = {}  # the same, for the pages of this build
         self._analyses = {}  # key of a template's source -> what it uses
         self._names = {}  # template name -> sorted names it uses, or None
         self._sources = {}  # template name -> hash of its sources
+        self._whole = {}  # template name -> whether paginators are viewed whole
         self._shared = {}  # (name, id of value) -> (value, its view), one build
         self._viewer = Viewer()
 
@@ -56,67 +77,98 @@ class PageCache:
         self._viewer.objects.clear()
 
     def render(self, template, localcontext, context):
-        """``template`` rendered with ``localcontext``, or the kept output."""
+        """``template`` rendered with ``localcontext``, or the page already in
+        the output if it is what that would render."""
         names = self._used_names(template)
         if names is None or self.entries.folder is None:
             return template.render(localcontext)
+        name = str(localcontext.get("output_file"))
+        self._viewer.whole_paginators = self._whole[template.name]
         digest = hashlib.sha256(self._sources[template.name].encode())
-        digest.update(str(localcontext.get("output_file")).encode())
-        for name in names:
-            value = localcontext.get(name, MISSING)
-            digest.update(name.encode() + b"=")
-            if name in context and context[name] is value:
-                digest.update(self._shared_view(name, value))
+        digest.update(name.encode())
+        for used in names:
+            value = localcontext.get(used, MISSING)
+            digest.update(used.encode() + b"=")
+            if used in context and context[used] is value:
+                digest.update(self._shared_view(used, value))
             else:
                 digest.update(self._viewer.view(value))
         entry = digest.hexdigest()
-        kept = self.entries.get(entry)
-        if kept is not None:
-            return kept.decode("utf-8")
-        output = template.render(localcontext)
-        self.entries.put(entry, output.encode("utf-8"))
-        return output
+        page = self._kept_page(entry, os.path.join(self.output_path, name))
+        if page is None:
+            page = template.render(localcontext)
+            self._made[entry] = hashlib.sha256(page.encode("utf-8")).hexdigest()
+        return page
 
-    def prune(self):
+    def _kept_page(self, entry, path):
+        """The page at ``path`` if it holds what ``entry`` was kept rendering to."""
+        if self._kept is None:
+            self._kept = _manifest(self.entries.get(MANIFEST))
+        sha = self._kept.get(entry)
+        if sha is None:
+            return None
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != sha:
+            return None
+        self._made[entry] = sha
+        return data.decode("utf-8")
+
+    def finish(self):
+        """Keep what this build's pages render to; remove what it did not use."""
+        if self.entries.folder is None:
+            return
+        if self._made != self._kept:
+            self.entries.put(MANIFEST, json.dumps(self._made, sort_keys=True).encode())
+        self.entries.used.add(MANIFEST)
         self.entries.prune()
         self._templates.prune()
 
     def _shared_view(self, name, value):
-        kept = self._shared.get((name, id(value)))
+        whole = self._viewer.whole_paginators
+        kept = self._shared.get((name, id(value), whole))
         if kept is None:
-            kept = self._shared[(name, id(value))] = (value, self._viewer.view(value))
+            kept = (value, self._viewer.view(value))
+            self._shared[(name, id(value), whole)] = kept
         return kept[1]
 
     def _used_names(self, template):
         name = template.name
         if name not in self._names:
             environment = template.environment
-            sources, names = [], set()
-            complete = self._walk(environment, name, set(), sources, names)
+            sources, names, whole = [], set(), []
+            complete = self._walk(environment, name, set(), sources, (names, whole))
             self._names[name] = sorted(names) if complete else None
             self._sources[name] = "\0".join(sources)
+            self._whole[name] = any(whole)
         return self._names[name]
 
-    def _walk(self, environment, name, seen, sources, names):
-        """Collect the sources and the names of ``name`` and of every template
-        it uses; False if one is only known at run time."""
+    def _walk(self, environment, name, seen, sources, found):
+        """Collect the sources, the names and whether paginators are read
+        whole, of ``name`` and of every template it uses; False if one is
+        only known at run time."""
         if name in seen:
             return True
         seen.add(name)
         source = environment.loader.get_source(environment, name)[0]
         sources.append(f"{name}\0{source}")
-        found, used = self._analysis(environment, name, source)
-        names.update(found)
+        names, used, whole = self._analysis(environment, name, source)
+        found[0].update(names)
+        found[1].append(whole)
         complete = True
         for other in used:
             if other is None:
                 return False
-            complete = self._walk(environment, other, seen, sources, names) and complete
+            complete = self._walk(environment, other, seen, sources, found) and complete
         return complete
 
     def _analysis(self, environment, name, source):
-        """``(names, templates)`` a template's source uses, by Jinja's analysis:
-        once per build (base.html is used by every page), and kept between."""
+        """``(names, templates, reads paginators whole)`` of a template's
+        source, by Jinja's analysis: once per build (base.html is used by
+        every page), and kept between."""
         entry = key("template", name, source)
         if entry not in self._analyses:
             kept = self._templates.get(entry)
@@ -124,10 +176,43 @@ class PageCache:
                 tree = environment.parse(source)
                 found = sorted(jinja2.meta.find_undeclared_variables(tree))
                 used = list(jinja2.meta.find_referenced_templates(tree))
-                kept = json.dumps([found, used]).encode()
+                kept = json.dumps([found, used, _reads_list_items(tree)]).encode()
                 self._templates.put(entry, kept)
             self._analyses[entry] = json.loads(kept)
         return self._analyses[entry]
+
+
+MANIFEST = key("rendered pages")
+
+
+def _manifest(data):
+    """``{key of a page: SHA-256 of its HTML}`` from the kept bytes; empty if
+    they are not that."""
+    try:
+        kept = json.loads(data) if data is not None else {}
+    except ValueError:
+        return {}
+    if not isinstance(kept, dict):
+        return {}
+    return {k: v for k, v in kept.items() if isinstance(v, str)}
+
+
+def _reads_list_items(tree):
+    """Whether a template could read the posts of a paginator, not only
+    those of a page: ``object_list`` anywhere but ``<name>_page.object_list``,
+    or a ``<name>_page`` the template names itself."""
+    for node in tree.find_all((nodes.Getattr, nodes.Const, nodes.Name)):
+        if isinstance(node, nodes.Name):
+            if node.ctx in ("store", "param") and node.name.endswith("_page"):
+                return True
+        elif isinstance(node, nodes.Const):
+            if node.value == "object_list":
+                return True
+        elif node.attr == "object_list" and not (
+            isinstance(node.node, nodes.Name) and node.node.name.endswith("_page")
+        ):
+            return True
+    return False
 
 
 class Viewer:
@@ -139,6 +224,7 @@ class Viewer:
         self._contents = {}  # Pelican Content (posts, pages), for one build
         self.objects = {}  # any other object, for one write
         self._viewing = set()  # ids of the posts being viewed, for cycles
+        self.whole_paginators = True  # False: a paginator by its shape alone
 
     def view(self, value):
         """The digest of ``value`` and everything a template could read from it."""
@@ -161,6 +247,13 @@ class Viewer:
             digest.update(b"c" + self._content(value))
         elif hasattr(kind, "view_key"):
             digest.update(b"k" + type(value).__qualname__.encode() + value.view_key())
+        elif isinstance(value, Paginator) and not self.whole_paginators:
+            shape = (value.name, value.url, value.per_page, value.orphans, value.count)
+            self._feed(digest, ("paginator", *shape), seen)
+        elif isinstance(value, Page) and not self.whole_paginators:
+            where = (value.full_name, value.base_url, value.number)
+            items = (value.object_list, value.paginator)
+            self._feed(digest, ("page", *where, *items), seen)
         elif isinstance(value, URLWrapper):  # a tag, category, author: its slug is
             # worked out when first asked for, so it is not always in its attributes
             self._feed(digest, (type(value).__qualname__, value.name, value.slug), seen)

@@ -1,5 +1,13 @@
 """The Pelican edge: the Writer, with our feeds; pages rendered once per input.
 
+It also keeps the output what a build from nothing would make of it (the
+writer's ``invoke build`` keeps the output between builds): a file an
+earlier build into this output wrote, and this one did not (the page of a
+post made a draft or held back, the old address of a renamed one, its
+chart), is removed once every page and feed is written. Only files written
+through it or ``files.write_output`` are ever removed, never static files
+or anything else in the folder.
+
 Beyond Pelican's own feeds, ours follow the rules feed validators check:
 every address is absolute, also in development where pages link relatively
 (``absolute_site_url``); the feed says its language (RSS ``<language>``,
@@ -9,15 +17,18 @@ readers already following the feeds see no post twice.
 """
 
 import io
+import json
 import logging
 import os
+from pathlib import Path
 
 from feedgenerator import Rss201rev2Feed
 from pelican import signals
 from pelican.writers import Writer
 
+from plugins.common.cache import Entries, key
 from plugins.common.files import write_output
-from plugins.common.signals import feed_content, feed_extras
+from plugins.common.signals import feed_content, feed_extras, output_written
 from plugins.common.site_url import absolute_site_url
 
 from .feeds import ExtendedAtomFeed, ExtendedRssFeed
@@ -32,12 +43,29 @@ class JournalWriter(Writer):
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings)
-        self.pages = PageCache(self.settings)
+        self.pages = PageCache(self.settings, output_path)
+        self._made = set()  # this build's files, relative to the output
         # The writer lives as long as the build: then its unused pages go.
+        output_written.connect(self._wrote)
         signals.finalized.connect(self._finished)
 
+    def _wrote(self, path):
+        self._made.add(os.path.relpath(path, self.output_path))
+
     def _finished(self, pelican):
-        self.pages.prune()
+        self.pages.finish()
+
+    def remove_unmade(self):
+        """Remove the files the last build into this output made and this
+        one did not; keep the list of this one's."""
+        output_written.disconnect(self._wrote)
+        entries = Entries(self.settings, "output")
+        entry = key("output files", os.path.abspath(self.output_path))
+        made = sorted(self._made)
+        for name in sorted(set(_names(entries.get(entry))) - self._made):
+            _remove(Path(self.output_path), name)
+        entries.put(entry, json.dumps(made, ensure_ascii=False).encode())
+        entries.prune()
 
     def _open_w(self, filename, encoding, override=False):
         """A file that is replaced atomically when closed, and only if its
@@ -81,6 +109,30 @@ class JournalWriter(Writer):
         if html:
             key = "content" if added.get("content") else "description"
             added[key] = (added.get(key) or "") + html
+
+
+def _names(data):
+    """The relative file names kept by ``remove_unmade``; none if unreadable."""
+    try:
+        names = json.loads(data) if data is not None else []
+    except ValueError:
+        return []
+    return [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
+
+
+def _remove(output, name):
+    """Remove the file ``output/name``, and its folders left empty; never a
+    path outside ``output``, a folder or a link."""
+    path = output / name
+    inside = os.path.normpath(name) == name and not name.startswith(("/", ".."))
+    if not inside or path.is_symlink() or not path.is_file():
+        return
+    path.unlink()
+    logger.info("writer: removed %s, which this build no longer makes", name)
+    folder = path.parent
+    while folder != output and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 class _OutputFile(io.StringIO):
