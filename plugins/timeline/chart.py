@@ -147,15 +147,19 @@ def build_chart(
     keeps the marks of single episodes. ``by_side=False`` gives each site
     one row (side ``ALL_SIDES``), for a small chart.
     """
+    chart = chart_entries(journal, first, last, sites=sites, logged=logged, index=index)
+    return lay_out(chart, cache, by_side)
+
+
+def chart_entries(journal, first, last, *, sites=None, logged=(), index=None):
+    """The chart from day ``first`` to ``last`` with its entries (episodes,
+    medications, visits, days logged) but not yet its lanes and marks, which
+    ``lay_out`` derives from them alone."""
     chart = Chart(first, last, sites=tuple(sites or ()))
     in_window = (index or EpisodeIndex(journal.episodes)).between(first, last)
     if sites:
         in_window = [e for e in in_window if (e.site or NO_SITE) in sites]
     chart.episodes = in_window
-    rows = _rows(in_window, by_side)
-    chart.lanes = _lanes(rows)
-    chart.unit = choose_unit(rows, plot_width(chart.days), chart.days)
-    chart.marks = make_marks(rows, chart.unit, cache)
     chart.periods = [
         p
         for p in journal.periods
@@ -167,6 +171,15 @@ def build_chart(
         d for d in (first + timedelta(days=n) for n in range(chart.days)) if d in logged
     )
     chart.gaps = gaps(chart.logged, first, last)
+    return chart
+
+
+def lay_out(chart, cache=None, by_side=True):
+    """``chart`` with the lanes, time unit and marks of its episodes."""
+    rows = _rows(chart.episodes, by_side)
+    chart.lanes = _lanes(rows)
+    chart.unit = choose_unit(rows, plot_width(chart.days), chart.days)
+    chart.marks = make_marks(rows, chart.unit, cache)
     return chart
 
 

@@ -22,7 +22,14 @@ from plugins.common.files import write_output
 from plugins.common.front_matter import normalize_newlines
 from plugins.symptom_log.journal import Journal
 
-from .chart import EpisodeIndex, build_chart, first_day, honest_start, logged_days
+from .chart import (
+    EpisodeIndex,
+    chart_entries,
+    first_day,
+    honest_start,
+    lay_out,
+    logged_days,
+)
 from .config import timeline_settings
 from .export import episodes_csv, journal_json
 from .figure import feed_image, render
@@ -213,14 +220,13 @@ def _chart(inputs, window, prefix, full_size):
     journal, ``full_size`` the name of its file: drawn, or kept from a build
     that drew exactly the same chart with the same settings and code."""
     first = honest_start(window.first, window.last, inputs.start)
-    chart = build_chart(
+    chart = chart_entries(  # the key: lanes and marks follow from the entries
         inputs.journal,
         first,
         window.last,
         sites=window.sites,
         logged=inputs.logged,
         index=inputs.index,
-        cache=inputs.words,
     )
     facts = fingerprint(chart, inputs.reprs)
     entry = key("chart", prefix, full_size, inputs.settings, *facts)
@@ -229,7 +235,7 @@ def _chart(inputs, window, prefix, full_size):
         length, _newline, rest = kept.partition(b"\n")
         figure = rest[: int(length)].decode("utf-8")
         return Markup(figure), rest[int(length) :].decode("utf-8")
-    figure, svg = render(chart, prefix, inputs.words, full_size)
+    figure, svg = render(lay_out(chart, inputs.words), prefix, inputs.words, full_size)
     drawn = str(figure).encode("utf-8")
     inputs.cache.put(entry, b"%d\n%s%s" % (len(drawn), drawn, svg.encode("utf-8")))
     return figure, svg
