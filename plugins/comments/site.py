@@ -6,6 +6,7 @@ show. Mentions (other pages linking to a post) are kept apart: they are in
 no thread, count, feed or "Recent comments".
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -89,6 +90,19 @@ class PostComments:
     def thread_html(self):
         """The threads' ``<li>`` items, for the post's page."""
         return thread_html(self.thread.roots)
+
+    def view_key(self):
+        """A digest of all a page can read here (plugins/writer/pages.py):
+        the text of every comment shown and the shape of its thread."""
+        shape, stack = [], list(reversed(self.thread.roots))
+        while stack:  # replies can nest deeper than repr() could recurse
+            node = stack.pop()
+            shape.append((node.comment.id, node.level, node.orphan, node.in_reply_to))
+            shape.append(len(node.children))
+            stack.extend(reversed(node.children))
+        text = repr((self.post, self.comments, shape, self.feed_atom, self.feed_rss))
+        text += repr(self.base_url)
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
 
 
 @dataclass
