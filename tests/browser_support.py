@@ -47,10 +47,11 @@ def _unavailable(reason):
 
 
 @contextmanager
-def serve(folder):
+def serve(folder, **options):
     """Serve ``folder`` on a free port of 127.0.0.1 with the development
-    server (a missing address gets 404.html, as on a host); yield the base URL."""
-    server = make_server(folder, quiet=True)
+    server (a missing address gets 404.html, as on a host), ``options`` for
+    ``make_server``; yield the base URL."""
+    server = make_server(folder, quiet=True, **options)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -94,6 +94,19 @@ class _Collector(logging.Handler):
         self.messages.append((record.levelname, record.getMessage()))
 
 
+def build_markup_in_every_field(tmp, **override):
+    """The post, page and comments of tests/fixtures/escaping/ that carry
+    markup in every field, built into ``tmp``."""
+    escaping = FIXTURES / "escaping"
+    shutil.copytree(escaping / "comments", tmp / "content" / "comments")
+    return build_site(
+        tmp,
+        [escaping / "article_with_markup_in_every_field.md"],
+        [escaping / "page_with_markup_in_every_field.md"],
+        **override,
+    )
+
+
 def build_sample(tmp, settings="pelicanconf.py"):
     """The whole sample journal in content/ (posts, pages, comments) built in tmp."""
     values = {

@@ -5,14 +5,11 @@
 against a small folder, served from a thread.
 """
 
-import threading
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
 
 import pytest
-
-from plugins.common.devserver import make_server
+from browser_support import serve
 
 BUILT_FOR = "http://127.0.0.1:8000"
 FEED = f'<feed><link href="{BUILT_FOR}/feeds/all.atom.xml" rel="self"/></feed>'
@@ -29,17 +26,8 @@ def site(tmp_path):
     return tmp_path
 
 
-@contextmanager
 def serving(folder, built_for=BUILT_FOR):
-    server = make_server(folder, built_for=built_for, quiet=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    return serve(folder, built_for=built_for)
 
 
 def fetch(url, method="GET"):

@@ -6,13 +6,19 @@ output file is read back with an HTML or XML parser.
 """
 
 import json
-import shutil
 import xml.etree.ElementTree as ET
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, ROOT, STRUCTURED_DATA, build_site, theme_own
+from conftest import (
+    FIXTURES,
+    ROOT,
+    STRUCTURED_DATA,
+    build_markup_in_every_field,
+    build_site,
+    theme_own,
+)
 from pelican.generators import Generator
 from pelican.settings import read_settings
 
@@ -60,12 +66,8 @@ FEED_TEXT = {f"{ATOM}title", f"{ATOM}subtitle", f"{ATOM}name", f"{DC}creator",
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """Display depth 1, so a reply names its parent; author feeds on."""
-    tmp = tmp_path_factory.mktemp("escaping")
-    shutil.copytree(ESCAPING / "comments", tmp / "content" / "comments")
-    return build_site(
-        tmp,
-        [ESCAPING / "article_with_markup_in_every_field.md"],
-        [ESCAPING / "page_with_markup_in_every_field.md"],
+    return build_markup_in_every_field(
+        tmp_path_factory.mktemp("escaping"),
         COMMENTS={"display_depth": 1, "email": "comments@example.org"},
         AUTHOR_FEED_ATOM="feeds/author/{slug}.atom.xml",
         AUTHOR_FEED_RSS="feeds/author/{slug}.rss.xml",

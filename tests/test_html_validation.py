@@ -15,22 +15,15 @@ from pathlib import Path
 
 import pytest
 from browser_support import unavailable
-from conftest import FIXTURES, ROOT, build_site
+from conftest import ROOT, build_markup_in_every_field
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 INSTALL = "apt-get install default-jre-headless; npm ci"
-ESCAPING = FIXTURES / "escaping"
 
 
 @pytest.fixture(scope="module")
 def markup_in_every_field(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("validation")
-    shutil.copytree(ESCAPING / "comments", tmp / "content" / "comments")
-    return build_site(
-        tmp,
-        [ESCAPING / "article_with_markup_in_every_field.md"],
-        [ESCAPING / "page_with_markup_in_every_field.md"],
-    )
+    return build_markup_in_every_field(tmp_path_factory.mktemp("validation"))
 
 
 def vnu_messages(*folders):
