@@ -16,7 +16,7 @@ from plugins.comments.store import (
     approve,
     approve_text,
     comment_text,
-    fetched_text,
+    fetched,
     parse_comment,
     read_store,
     untouched,
@@ -208,7 +208,7 @@ def social_reply():
 
 
 def test_a_fetched_reply_reads_back_with_its_hash():
-    text = fetched_text(social_reply())
+    text = comment_text(fetched(social_reply()))
     path = "x/mastodon-0123456789abcdef.md"
     again, problems = parse_comment(text, path, "stairs-again", LONDON)
     assert problems == []
@@ -218,7 +218,7 @@ def test_a_fetched_reply_reads_back_with_its_hash():
 
 
 def test_approving_a_fetched_reply_is_not_an_edit():
-    assert untouched(approve_text(fetched_text(social_reply())))
+    assert untouched(approve_text(comment_text(fetched(social_reply()))))
 
 
 @pytest.mark.parametrize(
@@ -234,4 +234,4 @@ def test_approving_a_fetched_reply_is_not_an_edit():
     ids=["body", "field", "new line", "no hash", "two hashes", "line ends"],
 )
 def test_any_other_change_to_a_fetched_reply_is_an_edit(edit):
-    assert not untouched(edit(fetched_text(social_reply())))
+    assert not untouched(edit(comment_text(fetched(social_reply()))))

@@ -43,6 +43,8 @@ TAGS = {  # what WordPress lets commenters write, and what Markdown makes
     "ul",
     "ol",
     "li",
+    "details",  # a Mastodon reply's content warning, its text folded under it
+    "summary",
 }
 ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 URL_SCHEMES = {"http", "https", "mailto"}

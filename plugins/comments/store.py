@@ -387,10 +387,10 @@ def comment_text(comment):
     return "\n".join([*lines, "---", body]) + "\n"
 
 
-def fetched_text(comment):
-    """The file text of a reply a fetch writes: with its ``fetch_hash``."""
+def fetched(comment):
+    """``comment`` as a fetch writes it: with the ``fetch_hash`` of its text."""
     text = comment_text(replace(comment, fetch_hash=None))
-    return comment_text(replace(comment, fetch_hash=_fingerprint(text)))
+    return replace(comment, fetch_hash=_fingerprint(text))
 
 
 def untouched(text):
