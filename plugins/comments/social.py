@@ -182,11 +182,13 @@ def _now():
 
 
 def totals(outcomes):
-    """``N sources: N fetched, N failed``; the failures listed after it."""
+    """``N source(s): N fetched, N failed``, then each failure: the summary."""
     failed = [outcome for outcome in outcomes if outcome.failed]
     lines = [
         f"{len(outcomes)} source(s): {len(outcomes) - len(failed)} fetched, "
         f"{len(failed)} failed"
     ]
+    if failed:
+        lines.append("failures (the replies already stored stay on the site):")
     lines += [f"  {o.source} {o.label}: {o.message}" for o in failed]
     return lines
