@@ -153,3 +153,42 @@ def jf2_entry(wm_id, prop, target, **fields):
 
 def jf2(*entries):
     return {"type": "feed", "name": "Webmentions", "children": list(entries)}
+
+
+# Where a server answers for the post whose Mastodon status is 100 and whose
+# Bluesky author is ren.bsky.social, and for webmention.io.
+CONTEXT = "/api/v1/statuses/100/context"
+STATUS = "/api/v1/statuses/100"
+THREAD = "/xrpc/app.bsky.feed.getPostThread"
+RESOLVE = "/xrpc/com.atproto.identity.resolveHandle"
+MENTIONS = "/api/mentions.jf2"
+XSS = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+JS = "javascript:alert(1)"
+
+
+def hostile_sources(server, webmention_target):
+    """One reply at each source with XSS and javascript: in every field."""
+    who = dict(account("sam", XSS), url=JS, acct="sam")
+    reply = status("101", "100", f"<p>Hello {XSS}</p>", who, url=JS, spoiler_text=XSS)
+    server.routes[CONTEXT] = json_route(context(dict(reply, uri=JS)))
+    server.routes[STATUS] = json_route(root_status("100"))
+    post = bsky_post("3kone", f"Hi {XSS}", handle="sam.bsky.social")
+    post["author"]["displayName"] = XSS
+    post["record"]["facets"] = [
+        {
+            "index": {"byteStart": 0, "byteEnd": 2},
+            "features": [{"$type": "app.bsky.richtext.facet#link", "uri": JS}],
+        }
+    ]
+    server.routes[RESOLVE] = json_route({"did": WRITER_DID})
+    server.routes[THREAD] = json_route(bsky_thread("3kroot", bsky_node(post)))
+    entry = jf2_entry(
+        1,
+        "in-reply-to",
+        webmention_target,
+        url=JS,
+        name=XSS,
+        content={"html": XSS + "<p style='x' onclick='y'>Text</p>", "text": XSS},
+        author={"type": "card", "name": XSS, "url": JS, "photo": JS},
+    )
+    server.routes[MENTIONS] = json_route(jf2(entry))

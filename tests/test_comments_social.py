@@ -12,7 +12,12 @@ import pytest
 from blogroll_server import FeedServer, Route, loopback_only
 from bs4 import BeautifulSoup
 from social_api import (
+    CONTEXT,
+    MENTIONS,
+    RESOLVE,
     SAM_DID,
+    STATUS,
+    THREAD,
     WRITER_DID,
     account,
     bsky_gone,
@@ -20,6 +25,7 @@ from social_api import (
     bsky_post,
     bsky_thread,
     context,
+    hostile_sources,
     jf2,
     jf2_entry,
     json_route,
@@ -34,13 +40,7 @@ from plugins.comments.site import settings
 from plugins.comments.social import Options, conversations, fetch_comments
 from plugins.comments.store import approve, read_store
 
-CONTEXT = "/api/v1/statuses/100/context"
-STATUS = "/api/v1/statuses/100"
-THREAD = "/xrpc/app.bsky.feed.getPostThread"
-RESOLVE = "/xrpc/com.atproto.identity.resolveHandle"
-MENTIONS = "/api/mentions.jf2"
 POST = "stairs-again"
-XSS = '<script>alert(1)</script><img src=x onerror="alert(2)">'
 
 
 @pytest.fixture
@@ -526,41 +526,8 @@ def test_private_webmentions_are_never_kept(journal, server):
 # ---- Hostile answers --------------------------------------------------------------
 
 
-JS = "javascript:alert(1)"
-
-
-def hostile_sources(server):
-    who = dict(account("sam", XSS), url=JS, acct="sam")
-    serve_mastodon(
-        server,
-        status(
-            "101", "100", f"<p>Hello {XSS}</p>", who, url=JS, uri=JS, spoiler_text=XSS
-        ),
-    )
-    post = bsky_post("3kone", XSS, handle="sam.bsky.social")
-    post["author"]["displayName"] = XSS
-    post["record"]["facets"] = [
-        {
-            "index": {"byteStart": 0, "byteEnd": 8},
-            "features": [{"$type": "app.bsky.richtext.facet#link", "uri": JS}],
-        }
-    ]
-    serve_bluesky(server, bsky_node(post))
-    entry = jf2_entry(
-        1,
-        "in-reply-to",
-        TARGET,
-        url=JS,
-        name=XSS,
-        content={"html": XSS + "<p style='x' onclick='y'>Text</p>", "text": XSS},
-        author={"type": "card", "name": XSS, "url": JS, "photo": JS},
-    )
-    entry["wm-source"] = "https://blog.example/1/"
-    server.routes[MENTIONS] = json_route(jf2(entry))
-
-
 def test_hostile_values_in_every_remote_field_are_made_harmless(journal, server):
-    hostile_sources(server)
+    hostile_sources(server, webmention_target=TARGET)
     journal.fetch(index=INDEX, webmention_io=webmention_io(server))
     found = journal.comments()
     assert {c.source for c in found.values()} == {"mastodon", "bluesky", "webmention"}

@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 
 from plugins.common.http import FetchError
 from plugins.common.social import DID, HOST
+from plugins.common.text import plain_text
 
 from .importing import MAX_BODY_CHARS, Skip, author_name, body_text, stable_id
 from .render import safe_url
@@ -179,7 +180,7 @@ def _reply(post, parent, writer_did):
     record = post.get("record") if isinstance(post.get("record"), dict) else {}
     return Reply(
         id=stable_id("bluesky", uri),
-        author=author_name(text(author.get("displayName")) or who),
+        author=author_name(plain_text(text(author.get("displayName")) or "") or who),
         author_url=f"{PROFILE}{who}",
         date=remote_date(record.get("createdAt"), post.get("indexedAt")),
         html=rich_text(record.get("text"), record.get("facets")),

@@ -114,7 +114,11 @@ def _reply(status, post, ours):
     acct = text(account.get("acct")) or ""
     full = (acct if "@" in acct else f"{acct}@{post.host}").lower()
     profile = safe_url(text(account.get("url"), MAX_URL))
-    name = text(account.get("display_name")) or text(account.get("username")) or acct
+    name = (
+        plain_text(text(account.get("display_name")) or "")
+        or text(account.get("username"))
+        or acct
+    )
     writer = post.user if "@" in post.user else f"{post.user}@{post.host}"
     parent = _local_id(status.get("in_reply_to_id"))
     return Reply(

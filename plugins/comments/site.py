@@ -60,6 +60,8 @@ class Shown:
     html: str  # Markup: the body, cleaned (render.py)
     replyto: str | None
     by_writer: bool
+    source: str = "file"  # where it came from (store.SOURCES)
+    source_url: str | None = None  # the comment itself at its source
     date_iso: str = ""  # computed once: templates and feeds show each many times
     date_text: str = ""
 
@@ -89,6 +91,7 @@ class PostComments:
     feed_atom: str = ""
     feed_rss: str = ""
     base_url: str = ""  # absolute site address, for feeds
+    email: str = ""  # COMMENTS["email"]: each comment's "Reply by email"
 
     @property
     def count(self):
@@ -97,7 +100,7 @@ class PostComments:
     @cached_property
     def thread_html(self):
         """The threads' ``<li>`` items, for the post's page."""
-        return thread_html(self.thread.roots)
+        return thread_html(self.thread.roots, self.email)
 
 
 @dataclass
@@ -208,6 +211,8 @@ def _shown(comment, post, writer, tz, html=None):
         html=render_body(comment.body, comment.format) if html is None else html,
         replyto=comment.replyto,
         by_writer=by_writer,
+        source=comment.source,
+        source_url=safe_url(comment.source_url),
     )
 
 
@@ -264,6 +269,7 @@ def aggregate(
             feed_atom=config["feed_atom"].format(slug=slug),
             feed_rss=config["feed_rss"].format(slug=slug),
             base_url=base_url,
+            email=config["email"],
         )
         everything += shown
     everything.sort(key=lambda item: (item.date, item.id), reverse=True)
