@@ -33,7 +33,7 @@ LIMITS = Limits(
     user_agent="beats-per-minute-comments/1.0 (+condition journal)",
     accept=JSON,
 )
-CONCURRENCY = 32
+CONCURRENCY = 64  # sources fetched at once, one thread each (as the blogroll)
 WEBMENTION = "webmention.io"
 
 
