@@ -712,6 +712,8 @@ def _fetch_social_comments(deadline):
             f"{outcome.message}",
             flush=True,
         )
+        for path, why in outcome.kept:
+            print(f"      {_shown_path(path)}: {why}")
 
     options = Options(
         folder=_comments_folder(),

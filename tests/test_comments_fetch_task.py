@@ -161,3 +161,31 @@ def test_publish_fetches_first_within_its_deadline_and_shows_the_replies(
     assert "fetched  mastodon stairs-again: 1 new" in done.stdout
     page = next((project / "output").rglob("stairs-again/index.html")).read_text()
     assert "From Mastodon" in page
+
+
+def test_a_file_edited_by_hand_is_named_and_kept(project, server, capsys):
+    tasks.fetch_comments(Context())
+    (path,) = (project / "content" / "comments").glob("*/mastodon-*.md")
+    path.write_text(path.read_text().replace("From Mastodon", "Fixed by me"))
+    server.routes[CONTEXT] = json_route(context(), etag='"v2"')  # deleted there
+    tasks.fetch_comments(Context())
+    out = capsys.readouterr().out
+    shown = path.relative_to(project)
+    assert f"      {shown}: gone from its source; edited by hand" in out
+    assert "Fixed by me" in path.read_text()
+
+
+def test_fetched_replies_wait_in_comments_pending_until_approved(
+    project, server, capsys
+):
+    conf = project / "pelicanconf.py"
+    conf.write_text(conf.read_text() + "COMMENTS['auto_approve'] = []\n")
+    tasks.fetch_comments(Context())
+    tasks.comments_pending(Context())
+    out = capsys.readouterr().out
+    assert "comments-pending: 2 pending" in out
+    (path,) = (project / "content" / "comments").glob("*/bluesky-*.md")
+    tasks.approve_comment(Context(), path.stem)
+    assert "status: approved" in path.read_text()
+    tasks.comments_pending(Context())
+    assert "comments-pending: 1 pending" in capsys.readouterr().out

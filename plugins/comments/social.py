@@ -14,7 +14,7 @@ state kept, so a change of ``auto_approve`` or ``blocked`` takes effect at
 the next fetch even when nothing changed at the source.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -59,6 +59,7 @@ class Outcome:
     message: str
     failed: bool = False
     body_bytes: int = 0  # of the answers read (not those "not modified")
+    kept: list = field(default_factory=list)  # (path, why): files edited by hand
 
 
 def conversations(posts):
@@ -163,7 +164,7 @@ def _record(rules, talk, state, result, index):
     message = ("not modified; " if unchanged else "") + plan.summary()
     if result.gone:
         message = f"{result.gone}; {message}"
-    return Outcome(source, label, message, body_bytes=result.body_bytes)
+    return Outcome(source, label, message, body_bytes=result.body_bytes, kept=plan.kept)
 
 
 def _webmention_plan(rules, state, index):
