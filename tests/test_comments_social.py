@@ -6,6 +6,7 @@ getPostThread and resolveHandle, webmention.io's paged jf2.
 """
 
 import json
+import time
 from datetime import UTC
 
 import pytest
@@ -34,11 +35,13 @@ from social_api import (
 )
 
 from plugins.comments import webmention
+from plugins.comments.bluesky import Resolver
 from plugins.comments.importing import PostIndex
 from plugins.comments.reactions import load_reactions, reactions_text
 from plugins.comments.site import settings
-from plugins.comments.social import Options, conversations, fetch_comments
+from plugins.comments.social import LIMITS, Options, conversations, fetch_comments
 from plugins.comments.store import approve, read_store
+from plugins.common.http import FetchError
 
 POST = "stairs-again"
 
@@ -407,6 +410,16 @@ def test_a_bluesky_handle_is_resolved_once_and_its_did_kept(journal, server):
     assert len(resolved) == 1
     asked = [s.path for s in server.requests if s.path.startswith(THREAD)]
     assert all(WRITER_DID.replace(":", "%3A") in path for path in asked)
+
+
+def test_a_handle_that_cannot_be_resolved_is_asked_once(server):
+    server.routes[RESOLVE] = Route(status=500, body=b"down")
+    resolver = Resolver(server.base)
+    fetching = (LIMITS, time.monotonic() + 10)
+    for _ in range(2):
+        with pytest.raises(FetchError, match="HTTP 500"):
+            resolver.did("ren.bsky.social", fetching)
+    assert len([s for s in server.requests if s.path.startswith(RESOLVE)]) == 1
 
 
 def test_a_deleted_bluesky_post_removes_its_replies(journal, server):

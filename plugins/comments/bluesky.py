@@ -56,7 +56,8 @@ MENTION = "app.bsky.richtext.facet#mention"
 
 
 class Resolver:
-    """Handles resolved to DIDs, once per handle in one run (threads share it)."""
+    """Handles resolved to DIDs, once per handle in one run (threads share it):
+    a handle that cannot be resolved is asked once, not once per post."""
 
     def __init__(self, api):
         self.api = api.rstrip("/")
@@ -64,10 +65,17 @@ class Resolver:
         self.lock = threading.Lock()
 
     def did(self, handle, fetching):
+        """The DID of ``handle``; raises the FetchError of its one attempt."""
         with self.lock:  # the first thread asks; the others wait for its answer
             if handle not in self.dids:
-                self.dids[handle] = self._resolve(handle, fetching)
-            return self.dids[handle]
+                try:
+                    self.dids[handle] = self._resolve(handle, fetching)
+                except FetchError as error:
+                    self.dids[handle] = error
+            found = self.dids[handle]
+        if isinstance(found, FetchError):
+            raise FetchError(found.kind, str(found), found.status)
+        return found
 
     def _resolve(self, handle, fetching):
         query = urlencode({"handle": handle})
