@@ -583,3 +583,59 @@ def test_the_counts_line_names_every_source():
         "4 likes and 2 boosts on Mastodon, 3 likes on Bluesky, 1 repost on the web"
     )
     assert reactions_text({}) == ""
+
+
+def test_a_reply_to_a_reply_the_store_refuses_is_stored_at_the_top(journal, server):
+    huge = "<p>" + "€" * 90_000 + "</p>"  # under the characters' cap, over 256 KB
+    serve_mastodon(
+        server, status("101", "100", huge), status("102", "101", "<p>Under it</p>")
+    )
+    outcomes = journal.fetch(with_bluesky=False)
+    assert "1 left out (1 too long)" in outcome_of(outcomes, "mastodon").message
+    (reply,) = journal.comments().values()
+    assert (reply.body, reply.replyto) == ("<p>Under it</p>", None)
+
+
+def test_a_webmention_now_about_another_post_moves_unless_edited(journal, server):
+    other = "https://journal.example/other/"
+    settings_ = webmention_io(server)
+    server.routes[MENTIONS] = json_route(
+        jf2(jf2_entry(1, "in-reply-to", TARGET), jf2_entry(2, "in-reply-to", TARGET))
+    )
+    journal.fetch(index=INDEX, webmention_io=settings_)
+    edited = journal.store / POST / "webmention-2.md"
+    edited.write_text(edited.read_text().replace("A reply", "Mine now"))
+    server.routes[MENTIONS] = json_route(
+        jf2(jf2_entry(1, "in-reply-to", other), jf2_entry(2, "in-reply-to", other)),
+        etag='"v2"',
+    )
+    outcomes = journal.fetch(index=INDEX, webmention_io=settings_)
+    assert "its reply is now on other" in str(outcome_of(outcomes, "webmention").kept)
+    assert {(c.id, c.post) for c in journal.comments().values()} == {
+        ("webmention-1", "other"),
+        ("webmention-2", POST),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("{not json", "file: cannot be read (Expecting property name"),
+        ('["likes"]', "file: must be a JSON object"),
+        ('{"myspace": {"likes": 1}}', "myspace: unknown source"),
+        ('{"mastodon": {"likes": -1}}', "mastodon.likes: not a count"),
+        ('{"mastodon": {"hearts": 2}}', "mastodon.hearts: not a count"),
+        (
+            '{"mastodon": {"likes": ' + "9" * 5000 + "}}",
+            "file: cannot be read (larger than 4096 bytes)",
+        ),
+    ],
+    ids=["not json", "a list", "unknown source", "negative", "unknown name", "huge"],
+)
+def test_a_reactions_file_that_cannot_be_used_is_reported(tmp_path, text, problem):
+    (tmp_path / POST).mkdir()
+    (tmp_path / POST / "reactions.json").write_text(text)
+    reactions, problems = load_reactions(tmp_path, base=tmp_path)
+    assert reactions == {}
+    (found,) = problems
+    assert str(found).startswith(f"{POST}/reactions.json:1: {problem}")
