@@ -639,3 +639,14 @@ def test_a_reactions_file_that_cannot_be_used_is_reported(tmp_path, text, proble
     assert reactions == {}
     (found,) = problems
     assert str(found).startswith(f"{POST}/reactions.json:1: {problem}")
+
+
+def test_a_labelled_bluesky_reply_waits_even_when_bluesky_is_trusted(journal, server):
+    labelled = bsky_post("3kone", "Buy now")
+    labelled["labels"] = [{"src": SAM_DID, "uri": labelled["uri"], "val": "spam"}]
+    serve_bluesky(server, bsky_node(labelled), bsky_node(bsky_post("3ktwo", "Hi")))
+    journal.fetch(auto_approve=["bluesky"])
+    statuses = {
+        c.body: c.status for c in by_source(journal.comments(), "bluesky").values()
+    }
+    assert statuses == {"<p>Buy now</p>": "pending", "<p>Hi</p>": "approved"}

@@ -5,6 +5,7 @@ values made inert. The replies are fetched from a 127.0.0.1 server first."""
 from datetime import UTC
 from urllib.parse import parse_qs, urlsplit
 
+import feedparser
 import pytest
 from blogroll_server import FeedServer, loopback_only
 from conftest import build_site, theme_own
@@ -191,3 +192,16 @@ def test_hostile_values_are_inert_on_the_page(hostile_site):
         assert [tag.name for tag in name.find_all(True)] in ([], ["a"])
         assert "alert" not in name.get_text()
     assert hostile_site.errors == []
+
+
+def test_the_post_comment_feed_carries_every_source(site):
+    feed = feedparser.parse(
+        (site.output / "feeds" / "comments" / "stairs-again.atom.xml").read_bytes()
+    )
+    bodies = sorted(entry.content[0].value for entry in feed.entries)
+    assert bodies == [
+        "<p>A reply to it</p>",
+        "<p>A reply</p>",
+        "<p>From Bluesky</p>",
+        "<p>From Mastodon</p>",
+    ]
