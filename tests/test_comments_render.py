@@ -91,7 +91,7 @@ def test_stored_comments_are_read_without_pyyaml(author, url, email, minutes, wr
             '<p><a href="https://a.example/" rel="nofollow ugc">site</a></p>\n',
         ),
         ("[bad](javascript:alert(1))", "<p>[bad](javascript:alert(1))</p>\n"),
-        ('<a href="javascript:x()">x</a>', '<p><a>x</a></p>\n'),
+        ('<a href="javascript:x()">x</a>', "<p><a>x</a></p>\n"),
         ("<script>alert(1)</script>", ""),
         ('<p onclick="x()">hi</p>', "<p>hi</p>"),
         ("Just text.\n\nTwo  \nlines", "<p>Just text.</p>\n<p>Two<br>\nlines</p>\n"),

@@ -75,6 +75,8 @@ def conversations(posts):
 
 @dataclass(frozen=True)
 class Options:
+    """Where a fetch stores what, and how long it may take."""
+
     folder: Path  # the comment store, content/comments
     state_folder: Path  # cache/social
     tz: object
