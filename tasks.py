@@ -54,6 +54,9 @@ CONFIG = {
     "gh_pages_repo": "",  # a git remote (URL or path) whose gh-pages branch is served
     "gh_pages_branch": "gh-pages",
     "publish_fetch_deadline": 30,  # seconds publish may spend refreshing the blogroll
+    "comments_fetch_deadline": 120,  # seconds fetch-comments may spend, all sources
+    "publish_comments_deadline": 30,  # seconds publish may spend on them
+    "social_state_path": "cache/social",  # each social source's last fetch
     # The visit report goes here; not deployed unless this is inside deploy_path.
     "reports_path": "reports",
 }
@@ -501,11 +504,16 @@ def fetch_feeds(c, force=False):
 
 
 def _refresh_before_publish():
-    """Refresh within the publish deadline; a failure never stops publish."""
+    """Refresh the blogroll, then the social web's comments, each within its
+    publish deadline; a failure never stops publish."""
     try:
         _refresh_blogroll(deadline=CONFIG["publish_fetch_deadline"])
     except OSError as error:
         print(f"publish: blogroll not refreshed ({error}); using the cache as it is")
+    try:
+        _fetch_social_comments(CONFIG["publish_comments_deadline"])
+    except OSError as error:
+        print(f"publish: comments not fetched ({error}); the stored ones are used")
 
 
 @task(help={"file": "an OPML file exported from a feed reader"})
@@ -667,6 +675,68 @@ def import_wordpress(c, export, media=False, dry_run=False, email=False):
         print(f"import-wordpress: {line}")
     if report.problems:
         raise Exit(f"import-wordpress: {len(report.problems)} post(s) left out", code=1)
+
+
+def _fetch_social_comments(deadline):
+    """Fetch every post's conversations and the site's webmentions, one line
+    per source, then the summary; return the outcomes."""
+    from plugins.comments.importing import PostIndex
+    from plugins.comments.site import settings as comment_settings
+    from plugins.comments.social import Options, conversations, fetch_comments, totals
+
+    settings = _settings()
+    config, problems = comment_settings(settings.get("COMMENTS"))
+    for problem in problems:
+        print(f"fetch-comments: pelicanconf.py: COMMENTS: {problem}")
+    talks = conversations(
+        (post.meta["slug"], post.meta)
+        for post in _read_posts(settings)
+        if not post.errors and not post.private and post.meta.get("slug")
+    )
+    index = (
+        PostIndex.from_posts(_post_refs(settings)) if config["webmention_io"] else None
+    )
+    total = len(talks) + (index is not None)
+    if not total:
+        print(
+            "fetch-comments: no post names a conversation and no webmention_io is set"
+        )
+        return []
+    print(f"fetch-comments: {total} source(s), at most {deadline:g} s in all")
+    done = iter(range(1, total + 1))
+
+    def show(outcome):
+        label = "FAILED" if outcome.failed else "fetched"
+        print(
+            f"  [{next(done)}/{total}] {label:<8} {outcome.source} {outcome.label}: "
+            f"{outcome.message}",
+            flush=True,
+        )
+        for path, why in outcome.kept:
+            print(f"      {_shown_path(path)}: {why}")
+
+    options = Options(
+        folder=_comments_folder(),
+        state_folder=ROOT / CONFIG["social_state_path"],
+        tz=ZoneInfo(settings["TIMEZONE"]),
+        config=config,
+        deadline=deadline,
+    )
+    outcomes = fetch_comments(talks, options, index=index, on_outcome=show)
+    for line in totals(outcomes):
+        print(f"fetch-comments: {line}")
+    return outcomes
+
+
+@task
+def fetch_comments(c):
+    """Gather replies from Mastodon, Bluesky and webmention.io into the store."""
+    try:
+        outcomes = _fetch_social_comments(CONFIG["comments_fetch_deadline"])
+    except OSError as error:
+        raise Exit(f"fetch-comments: cannot write: {error}", code=1) from None
+    if outcomes and all(outcome.failed for outcome in outcomes):
+        raise Exit("fetch-comments: no source could be fetched (offline?)", code=1)
 
 
 @task

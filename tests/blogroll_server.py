@@ -3,7 +3,9 @@
 ``FeedServer`` runs the standard library's threading HTTP server on a free
 port in a thread. Routes map a path to a ``Route``: a fixed answer (a feed
 with ETag and Last-Modified, answering 304 to a matching conditional GET), a
-status, a redirect, or misbehaviour (hang, trickle, reset, gzip bomb). It
+status, a redirect, or misbehaviour (hang, trickle, reset, gzip bomb, a
+body too big to read, a 429 with ``Retry-After`` before the answer). A route
+is found by the whole path with its query, else by the path alone. It
 records every request's headers and how many body bytes it sent.
 """
 
@@ -27,9 +29,12 @@ class Route:
     etag: str | None = '"v1"'
     last_modified: str | None = "Mon, 16 Mar 2026 09:00:00 GMT"
     location: str | None = None
-    behaviour: str = "normal"  # normal | hang | trickle | reset | bomb | gzip
+    # normal | hang | trickle | reset | bomb | gzip | huge | limited
+    behaviour: str = "normal"
     delay: float = 0  # seconds before answering
     headers: dict = field(default_factory=dict)
+    retry_after: str = "1"  # what "limited" sends with its 429s
+    limited: int = 1  # how many 429s "limited" sends before answering
 
 
 @dataclass
@@ -87,6 +92,8 @@ class FeedServer:
         self.requests.append(seen)
         route = self.routes.get(handler.path)
         if route is None:
+            route = self.routes.get(handler.path.split("?", 1)[0])
+        if route is None:
             route = Route(status=404, body=b"not found", content_type="text/plain")
         if route.delay and self.stop.wait(route.delay):
             return
@@ -104,6 +111,17 @@ class FeedServer:
         seen.status, seen.body_bytes = status, len(body)
         self._head(handler, route, status, len(body))
         handler.wfile.write(body)
+
+    def _limited(self, handler, route, seen):
+        """429 with ``Retry-After`` for the first ``limited`` requests, then
+        the normal answer."""
+        asked = sum(1 for request in self.requests if request.path == seen.path)
+        if asked > route.limited:
+            self._normal(handler, route, seen)
+            return
+        seen.status = 429
+        limited = Route(status=429, headers={"Retry-After": route.retry_after})
+        self._head(handler, limited, 429, 0)
 
     def _gzip(self, handler, route, seen):
         body = gzip.compress(route.body)
@@ -150,6 +168,18 @@ class FeedServer:
         )
         handler.connection.close()
         handler.close_connection = True
+
+    def _huge(self, handler, route, seen):
+        """50 MB without a Content-Length, sent until the client hangs up."""
+        handler.protocol_version = "HTTP/1.0"
+        handler.close_connection = True
+        self._head(handler, route, 200, None)
+        piece = b'{"descendants": [' + b" " * (1 << 20)
+        for _ in range(50):
+            if self.stop.is_set():
+                return
+            handler.wfile.write(piece)
+            seen.body_bytes += len(piece)
 
     def _bomb(self, handler, route, seen):
         """1 GB of zeros, gzipped as it is sent; stops when the client hangs up."""

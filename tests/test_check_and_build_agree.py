@@ -89,6 +89,10 @@ def post_file(draw, hostile):
         "summary": f"summary: {draw(values('A summary', '<script>x</script>'))}",
         "redirect_from": "redirect_from: "
         + draw(values("old-name/", '"?p=12"', "[2012/02/old.html, old/]")),
+        "mastodon": "mastodon: "
+        + draw(values("https://mastodon.example/@ren/1098", "http://127.0.0.1:9/@r/1")),
+        "bluesky": "bluesky: "
+        + draw(values("https://bsky.app/profile/ren.bsky.social/post/3kq2abcdxyz2a")),
     }
     for name in draw(st.lists(st.sampled_from(sorted(optional)), unique=True)):
         lines.append(optional[name])

@@ -494,3 +494,19 @@ def test_a_huge_export_is_streamed(tmp_path):
         tracemalloc.stop()
     assert report.skipped["spam"] == 20000
     assert peak < 2_000_000  # bytes: far less than the file
+
+
+def test_an_emailed_reply_to_a_comment_is_threaded_under_it(tmp_path):
+    # mbox_reply_to_a_comment.mbox: each body says where its reply belongs.
+    run(COMMENTS / "wxr_nested_replies.xml", tmp_path)
+    report = run(COMMENTS / "mbox_reply_to_a_comment.mbox", tmp_path)
+    assert (report.new, sum(report.skipped.values())) == (3, 0)
+    emailed = sorted(
+        (c for c in stored(tmp_path).values() if c.source == "email"),
+        key=lambda c: c.date,
+    )
+    assert [(c.post, c.replyto) for c in emailed] == [
+        ("stairs-again", "wp-2"),
+        ("stairs-again", None),  # wp-12 is on cold-floors
+        ("stairs-again", None),  # there is no wp-999
+    ]

@@ -91,7 +91,7 @@ def test_stored_comments_are_read_without_pyyaml(author, url, email, minutes, wr
             '<p><a href="https://a.example/" rel="nofollow ugc">site</a></p>\n',
         ),
         ("[bad](javascript:alert(1))", "<p>[bad](javascript:alert(1))</p>\n"),
-        ('<a href="javascript:x()">x</a>', '<p><a rel="nofollow ugc">x</a></p>\n'),
+        ('<a href="javascript:x()">x</a>', "<p><a>x</a></p>\n"),
         ("<script>alert(1)</script>", ""),
         ('<p onclick="x()">hi</p>', "<p>hi</p>"),
         ("Just text.\n\nTwo  \nlines", "<p>Just text.</p>\n<p>Two<br>\nlines</p>\n"),
@@ -126,3 +126,19 @@ def test_only_web_addresses_are_kept(url, kept):
 
 def test_names_are_plain_text():
     assert plain_text("<b>Sam</b> &amp; <script>x</script>Jo\x07") == "Sam & Jo"
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<a href="javascript:alert(1)">x</a>', "<a>x</a>"),
+        ('<a title="t" href="javascript:alert(1)">x</a>', '<a title="t">x</a>'),
+        (
+            '<a href="https://e.org/" title="t">y</a>',
+            '<a href="https://e.org/" title="t" rel="nofollow ugc">y</a>',
+        ),
+    ],
+    ids=["dropped address", "dropped address, a title", "kept address"],
+)
+def test_a_link_whose_address_is_dropped_keeps_no_rel(html, expected):
+    assert clean_html(html) == expected

@@ -16,8 +16,10 @@ from plugins.comments.store import (
     approve,
     approve_text,
     comment_text,
+    fetched,
     parse_comment,
     read_store,
+    untouched,
     validate_store,
     write_new,
 )
@@ -25,7 +27,7 @@ from plugins.comments.store import (
 LONDON = ZoneInfo("Europe/London")
 COMMENTS = FIXTURES / "comments"
 INVALID = sorted((COMMENTS / "invalid").glob("*.md"))
-EXPECT = re.compile(r"# Expect: (\d+): ([a-z ]+)")
+EXPECT = re.compile(r"# Expect: (\d+): ([a-z_ ]+)")
 
 
 @pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
@@ -188,3 +190,48 @@ def test_approving_an_unknown_id_fails(tmp_path):
     shutil.copytree(COMMENTS / "store", tmp_path / "store")
     with pytest.raises(ApproveError, match="no comment with the id"):
         approve(tmp_path / "store", "../c-root", LONDON)
+
+
+def social_reply():
+    return Comment(
+        id="mastodon-0123456789abcdef",
+        post="stairs-again",
+        author="Kit",
+        date=datetime(2026, 3, 15, 9, 0, tzinfo=UTC),
+        body="<p>status: not a field, in the body</p>",
+        status="pending",
+        source="mastodon",
+        url="https://mastodon.example/@kit",
+        source_url="https://mastodon.example/@kit/1099",
+        format="html",
+    )
+
+
+def test_a_fetched_reply_reads_back_with_its_hash():
+    text = comment_text(fetched(social_reply()))
+    path = "x/mastodon-0123456789abcdef.md"
+    again, problems = parse_comment(text, path, "stairs-again", LONDON)
+    assert problems == []
+    assert again.source_url == "https://mastodon.example/@kit/1099"
+    assert re.fullmatch("[0-9a-f]{64}", again.fetch_hash)
+    assert untouched(text)
+
+
+def test_approving_a_fetched_reply_is_not_an_edit():
+    assert untouched(approve_text(comment_text(fetched(social_reply()))))
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda text: text.replace("not a field", "edited"),  # the body
+        lambda text: text.replace('"Kit"', '"Kit Reed"'),  # a field
+        lambda text: text.replace("status: pending", "status: pending\nurl: x"),
+        lambda text: re.sub(r"fetch_hash: .*\n", "", text),  # the hash taken out
+        lambda text: text.replace("\n---\n<p>", '\nfetch_hash: "0"\n---\n<p>'),
+        lambda text: text.replace("\n", "\r\n"),
+    ],
+    ids=["body", "field", "new line", "no hash", "two hashes", "line ends"],
+)
+def test_any_other_change_to_a_fetched_reply_is_an_edit(edit):
+    assert not untouched(edit(comment_text(fetched(social_reply()))))

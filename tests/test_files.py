@@ -131,6 +131,18 @@ def test_create_all_exclusive_writes_new_files_only_after_one_sync(
     ]
 
 
+def test_create_all_exclusive_syncs_nothing_when_every_file_exists(
+    tmp_path, monkeypatch
+):
+    kept = tmp_path / "kept.md"
+    kept.write_text("the writer's")
+    synced = []
+    monkeypatch.setattr(os, "sync", lambda: synced.append(True))
+    assert create_all_exclusive([(kept, "again")]) == [False]
+    assert create_all_exclusive([]) == []
+    assert synced == []
+
+
 def test_create_all_exclusive_leaves_no_temporary_file_when_it_fails(
     tmp_path, monkeypatch
 ):

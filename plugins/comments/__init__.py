@@ -1,7 +1,8 @@
 """Static comments: threads under each post, counts, recent comments, feeds.
 
 Comments are files under ``content/comments/<post-slug>/`` (see store.py),
-imported from WordPress, comment feeds and email (import_*.py). Only
+imported from WordPress, comment feeds and email (import_*.py) or fetched
+from the social web (social.py), whose counts sit beside them (reactions.py). Only
 approved comments are published; commenters' emails never are.
 Settings: ``COMMENTS = {...}`` merged per key over ``site.DEFAULTS``.
 """
@@ -20,7 +21,8 @@ from plugins.common.site_url import absolute_site_url
 
 from .cached_store import load_store
 from .feeds import item_extras, write_comment_feeds
-from .site import PostRef, aggregate, settings
+from .reactions import load_reactions, reactions_text
+from .site import PostRef, aggregate, settings, webmention_endpoint
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +45,7 @@ def attach_comments(generators):
     contents = [*generator.articles, *(pages.pages if pages else [])]
     config = _config(generator.settings)
     generator.context["COMMENTS_CONFIG"] = config
+    generator.context["WEBMENTION_ENDPOINT"] = webmention_endpoint(config)
     tz = ZoneInfo(generator.settings["TIMEZONE"])
     folder = Path(generator.settings["PATH"]) / config["path"]
     cache = Entries(generator.settings, "comments")
@@ -66,9 +69,13 @@ def attach_comments(generators):
     )
     for warning in site.warnings:
         logger.warning("comments: %s", warning)
+    reactions, problems = load_reactions(folder, base=generator.settings["PATH"])
+    for problem in problems:
+        logger.warning("comments: %s", problem)
     for item in contents:
         item.comments = site.by_post.get(item.slug)
         item.mentions = site.mentions.get(item.slug)
+        item.reactions = reactions_text(reactions.get(item.slug))
     generator.context["comment_site"] = site
     generator.context["recent_comments"] = site.recent
 

@@ -2,7 +2,9 @@
 
 Every post page offers "Reply by email", a mailto whose subject is
 ``Comment on <post-slug>``; a reply is matched to its post by that slug in
-the subject (``Re:`` and the like do not matter). The plain-text part is
+the subject (``Re:`` and the like do not matter). Each comment offers one
+too, whose subject goes on ``, reply to <comment-id>``: the reply is
+threaded under that comment (when it is on that post). The plain-text part is
 kept, without quoted lines, the "On ... wrote:" line above them, or a
 signature. The sender's name is kept; their address only if asked for.
 """
@@ -22,9 +24,10 @@ from .importing import (
     read_each,
     stable_id,
 )
-from .store import Comment
+from .store import ID_PATTERN, Comment
 
 _SUBJECT = re.compile(r"comment on:?\s*\[?([a-z0-9][a-z0-9_-]*)", re.IGNORECASE)
+_REPLY_TO = re.compile(r"reply to:?\s*([a-z0-9][a-z0-9_-]{0,79})\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _WROTE = re.compile(r"^\s*On .+wrote:\s*$", re.IGNORECASE)
 
@@ -37,6 +40,16 @@ def _post(subject, index):
         if word in index.slugs:
             return word
     return None
+
+
+def _replyto(subject):
+    """The id of the comment a subject says it answers, or None."""
+    match = _REPLY_TO.search(subject)
+    return (
+        match.group(1).lower()
+        if match and ID_PATTERN.fullmatch(match.group(1).lower())
+        else None
+    )
 
 
 def strip_quotes(text):
@@ -133,6 +146,7 @@ def _message(raw, index, with_email):
         status="pending",
         source="email",
         email=email_address(mail.address) if with_email else None,
+        replyto=_replyto(mail.subject),
     )
 
 

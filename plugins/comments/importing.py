@@ -187,12 +187,13 @@ def store(folder, candidates, report, write=True):
     Every candidate is checked as the store checks it before anything is
     written, so a comment the store refuses is skipped with the store's
     reason, and a reply to it loses its ``replyto``, as a reply to a skipped
-    comment does. Every file is synced to disk before its name appears, so a
-    crash leaves whole comments or none; all are synced at once, because the
-    disk's sync, not Python, is what an import of thousands waits for.
+    comment, or to one on another post, does. Every file is synced to disk
+    before its name appears, so a crash leaves whole comments or none; all
+    are synced at once, because the disk's sync, not Python, is what an
+    import of thousands waits for.
     """
     present = existing_ids(folder)
-    checked, kept, inside = [], set(), set()
+    checked, kept, inside = [], {}, set()
     for candidate in candidates:
         if candidate.id in present:
             report.present += 1
@@ -203,15 +204,15 @@ def store(folder, candidates, report, write=True):
             if reason:
                 report.skip(reason)
                 continue
-            kept.add(candidate.id)
+            kept[candidate.id] = candidate.post
             checked.append((candidate, new))
-    known = kept | present
+    known = present | kept  # id -> the post it is on
     if not write:
         report.new += len(checked)
         return report
     files = [
         new_file(folder, replace(c, replyto=None))
-        if c.replyto and c.replyto not in known
+        if c.replyto and known.get(c.replyto) != c.post
         else new
         for c, new in checked
     ]

@@ -43,6 +43,8 @@ TAGS = {  # what WordPress lets commenters write, and what Markdown makes
     "ul",
     "ol",
     "li",
+    "details",  # a Mastodon reply's content warning, its text folded under it
+    "summary",
 }
 ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -50,6 +52,8 @@ MAX_BODY = 20_000  # characters rendered; a longer comment is cut
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # What no URL may hold as it is (WHATWG URL; the Nu checker reports each).
 _NOT_IN_URLS = re.compile(r'[\x00-\x1f\x7f"<>`{}|\\^]|%(?![0-9A-Fa-f]{2})')
+# nh3 writes an <a>'s attributes in the order allowed: href, title, rel.
+_REL_WITHOUT_HREF = re.compile(r'<a((?: title="[^"]*")?) rel="nofollow ugc">')
 _markdown = MarkdownIt("commonmark", {"html": True})
 # Characters and line starts that can mean something in CommonMark.
 _MARKUP = re.compile(
@@ -114,8 +118,12 @@ def _escaped(text):
 
 
 def clean_html(markup):
-    """``markup`` through the allowlist; links get rel="nofollow ugc"."""
-    return nh3.clean(
+    """``markup`` through the allowlist; links get rel="nofollow ugc".
+
+    A link whose address the allowlist dropped (``javascript:``) is left as
+    a plain ``<a>``: with a ``rel`` and no ``href`` it would be invalid HTML.
+    """
+    cleaned = nh3.clean(
         markup,
         tags=TAGS,
         attributes=ATTRIBUTES,
@@ -123,6 +131,7 @@ def clean_html(markup):
         link_rel="nofollow ugc",
         strip_comments=True,
     )
+    return _REL_WITHOUT_HREF.sub(r"<a\1>", cleaned)
 
 
 def safe_url(url):

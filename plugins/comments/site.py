@@ -11,7 +11,10 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from plugins.common.social import HOST, api_address_problem
+
 from .render import render_body, safe_url
+from .store import SOCIAL
 from .thread_html import thread_html
 from .threads import build_threads
 
@@ -27,7 +30,13 @@ DEFAULTS = {
     "site_feed_atom": "feeds/comments.atom.xml",
     "site_feed_rss": "feeds/comments.rss.xml",
     "site_feed_items": 50,
+    # The social web (social.py, `invoke fetch-comments`):
+    "auto_approve": [],  # sources whose new replies are published at once
+    "blocked": [],  # accounts (user@host, did:...) and domains never stored
+    "bluesky_api": "https://public.api.bsky.app",  # the AppView asked
+    "webmention_io": None,  # {"domain": ..., "token": ..., "api": ...}
 }
+WEBMENTION_IO_API = "https://webmention.io/api"
 _EMAIL = re.compile(r"^[^@\s<>\"?&%/]+@[A-Za-z0-9.-]+$")
 
 
@@ -52,6 +61,8 @@ class Shown:
     html: str  # Markup: the body, cleaned (render.py)
     replyto: str | None
     by_writer: bool
+    source: str = "file"  # where it came from (store.SOURCES)
+    source_url: str | None = None  # the comment itself at its source
     date_iso: str = ""  # computed once: templates and feeds show each many times
     date_text: str = ""
 
@@ -81,6 +92,7 @@ class PostComments:
     feed_atom: str = ""
     feed_rss: str = ""
     base_url: str = ""  # absolute site address, for feeds
+    email: str = ""  # COMMENTS["email"]: each comment's "Reply by email"
 
     @property
     def count(self):
@@ -89,7 +101,7 @@ class PostComments:
     @cached_property
     def thread_html(self):
         """The threads' ``<li>`` items, for the post's page."""
-        return thread_html(self.thread.roots)
+        return thread_html(self.thread.roots, self.email)
 
     def view_key(self):
         """A digest of all a page can read here (plugins/writer/pages.py):
@@ -133,9 +145,51 @@ def check_config(config):
     for name in ("site_feed_atom", "site_feed_rss", "recent_url"):
         if not isinstance(config.get(name), str | None):
             problems.append(f"{name} must be text or None")
+    problems += _social_problems(config)
     unknown = sorted(set(config) - set(DEFAULTS))
     problems += [f"unknown setting {name!r}" for name in unknown]
     return problems
+
+
+def _social_problems(config):
+    problems = []
+    approve = config.get("auto_approve")
+    if not isinstance(approve, list | tuple) or not set(approve) <= set(SOCIAL):
+        problems.append(f"auto_approve must be a list of {', '.join(SOCIAL)}")
+    blocked = config.get("blocked")
+    if not isinstance(blocked, list | tuple) or not all(
+        isinstance(entry, str) and entry.strip() for entry in blocked
+    ):
+        problems.append("blocked must be a list of accounts and domains")
+    problem = api_address_problem(config.get("bluesky_api"))
+    if problem:
+        problems.append(f"bluesky_api {problem}")
+    problem = _webmention_io_problem(config.get("webmention_io"))
+    if problem:
+        problems.append(f"webmention_io {problem}")
+    return problems
+
+
+def _webmention_io_problem(value):
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) - {"domain", "token", "api"}:
+        return "must be None or a dict of domain, token and api"
+    domain, token = value.get("domain"), value.get("token")
+    if not isinstance(domain, str) or not re.fullmatch(HOST, domain):
+        return f"domain must be the site's host name, got {domain!r}"
+    if not isinstance(token, str) or not token.strip():
+        return "token must be the token webmention.io gives"
+    return api_address_problem(value.get("api", WEBMENTION_IO_API))
+
+
+def webmention_endpoint(config):
+    """The address pages name in ``<link rel="webmention">``, or None."""
+    webmention_io = config.get("webmention_io")
+    if not webmention_io:
+        return None
+    base = webmention_io["api"].rstrip("/").removesuffix("/api")
+    return f"{base}/{webmention_io['domain']}/webmention"
 
 
 def settings(overrides):
@@ -145,6 +199,8 @@ def settings(overrides):
     for name, default in DEFAULTS.items():
         if any(problem.startswith(f"{name} ") for problem in problems):
             config[name] = default
+    if config["webmention_io"]:
+        config["webmention_io"] = {"api": WEBMENTION_IO_API, **config["webmention_io"]}
     return config, problems
 
 
@@ -169,6 +225,8 @@ def _shown(comment, post, writer, tz, html=None):
         html=render_body(comment.body, comment.format) if html is None else html,
         replyto=comment.replyto,
         by_writer=by_writer,
+        source=comment.source,
+        source_url=safe_url(comment.source_url),
     )
 
 
@@ -225,6 +283,7 @@ def aggregate(
             feed_atom=config["feed_atom"].format(slug=slug),
             feed_rss=config["feed_rss"].format(slug=slug),
             base_url=base_url,
+            email=config["email"],
         )
         everything += shown
     everything.sort(key=lambda item: (item.date, item.id), reverse=True)

@@ -9,12 +9,15 @@ A comment lives at ``content/comments/<post-slug>/<id>.md``::
     url: "https://sam.example/"        # optional
     replyto: wp-100                    # optional, the parent's id
     status: approved                   # approved | pending | spam
-    source: wxr                        # file | wxr | feed | email
+    source: wxr                        # file | wxr | feed | email, or
+                                       # mastodon | bluesky | webmention
     email: "sam@example.org"           # optional, never published
     author_is_writer: true             # optional, the journal's writer
     format: html                       # optional: markdown (default) | html
     kind: mention                      # optional: comment (default) | mention
     title: "Their post"                # optional, a mention's page title
+    source_url: "https://..."          # optional: the reply at its source
+    fetch_hash: "<sha256>"             # optional: the file as a fetch wrote it
     ---
     The comment, in Markdown (or HTML with ``format: html``).
 
@@ -22,10 +25,17 @@ A mention is another page that links to the post (a WordPress pingback or
 trackback, a webmention): its ``url`` is that page, its ``title`` the page's
 title; it is shown apart from the conversation and never counted in it.
 
+A reply from the social web belongs to its source: ``invoke fetch-comments``
+updates or removes the file it wrote, but only while the file is as it
+wrote it. ``fetch_hash`` is the hash of that text without its ``status`` and
+``fetch_hash`` lines (``untouched``): approving a reply is not an edit, any
+other change is, and a file changed by hand is never written over again.
+
 Reading never raises on bad content: problems come back as ``Problem``
 values naming the file, the line and the field, and the comment is skipped.
 """
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass, replace
@@ -47,7 +57,8 @@ from plugins.common.problems import Problem
 from plugins.common.text import xml_safe
 
 STATUSES = ("approved", "pending", "spam")
-SOURCES = ("file", "wxr", "feed", "email")
+SOCIAL = ("mastodon", "bluesky", "webmention")  # sources that own their replies
+SOURCES = ("file", "wxr", "feed", "email", *SOCIAL)
 FORMATS = ("markdown", "html")
 KINDS = ("comment", "mention")
 FIELDS = (
@@ -63,13 +74,20 @@ FIELDS = (
     "format",
     "kind",
     "title",
+    "source_url",
+    "fetch_hash",
 )
 REQUIRED = ("id", "author", "date", "status", "source")
 MAX_FILE_BYTES = 256 * 1024
 MAX_AUTHOR = 200
 MAX_TITLE = 300
+MAX_URL = 2000
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")  # fullmatch: "$" takes "\n"
 _STATUS_LINE = re.compile(r"^(status:[ \t]*)([A-Za-z]+)", re.MULTILINE)
+_HASH = re.compile(r"[0-9a-f]{64}")
+_HASH_LINE = re.compile(r'fetch_hash: "([0-9a-f]{64})"')
+_HASHED = "fetch_hash:"
+_NOT_HASHED = ("status:", _HASHED)
 
 
 @dataclass(frozen=True)
@@ -90,6 +108,8 @@ class Comment:
     format: str = "markdown"  # of the body: markdown | html
     kind: str = "comment"  # or "mention": another page linking to the post
     title: str | None = None  # a mention's page title
+    source_url: str | None = None  # the reply itself at its source (social web)
+    fetch_hash: str | None = None  # the file as the fetch wrote it (see untouched)
     path: str = ""
     line: int = 1  # where the front matter starts, for problems found later
 
@@ -170,6 +190,8 @@ def parse_comment(text, path, post, tz):
         format=values.get("format") or "markdown",
         kind=values.get("kind") or "comment",
         title=_text_or_none(values.get("title")),
+        source_url=_text_or_none(values.get("source_url")),
+        fetch_hash=_text_or_none(values.get("fetch_hash")),
         path=path,
         line=loaded.line("id"),
     )
@@ -183,7 +205,7 @@ def _text_or_none(value):
 def _check_values(values, path, line, tz):
     """Problems with the values given; converts ``date`` in place."""
     problems = []
-    for name in ("author", "url", "email", "replyto", "id", "title"):
+    for name in ("author", "url", "email", "replyto", "id", "title", *_SOCIAL_TEXT):
         value = values.get(name)
         if value is not None and (isinstance(value, bool | list | dict)):
             problems.append(Problem(path, line(name), name, "must be text"))
@@ -213,6 +235,7 @@ def _check_values(values, path, line, tz):
         problems.append(
             Problem(path, line("title"), "title", f"longer than {MAX_TITLE} characters")
         )
+    problems += _check_social(values, path, line)
     if values.get("kind") == "mention" and not values.get("url"):
         problems.append(
             Problem(path, line("kind"), "url", "a mention needs the url of its page")
@@ -222,6 +245,31 @@ def _check_values(values, path, line, tz):
             values["date"] = parse_date(values["date"], tz)
         except ValueError as error:
             problems.append(Problem(path, line("date"), "date", str(error)))
+    return problems
+
+
+_SOCIAL_TEXT = ("source_url", "fetch_hash")
+
+
+def _check_social(values, path, line):
+    problems = []
+    address = values.get("source_url")
+    if isinstance(address, str) and not (
+        address.startswith(("https://", "http://")) and len(address) <= MAX_URL
+    ):
+        problems.append(
+            Problem(
+                path,
+                line("source_url"),
+                "source_url",
+                f"must be an http(s) address of at most {MAX_URL} characters",
+            )
+        )
+    digest = values.get("fetch_hash")
+    if isinstance(digest, str) and not _HASH.fullmatch(digest):
+        problems.append(
+            Problem(path, line("fetch_hash"), "fetch_hash", "must be 64 of 0-9 a-f")
+        )
     return problems
 
 
@@ -331,13 +379,50 @@ def comment_text(comment):
         lines.append(f"kind: {comment.kind}")
     if comment.title:
         lines.append(f"title: {double_quoted(comment.title)}")
+    if comment.source_url:
+        lines.append(f"source_url: {double_quoted(comment.source_url)}")
+    if comment.fetch_hash:
+        lines.append(f'fetch_hash: "{comment.fetch_hash}"')
     body = comment.body.strip("\r\n")
     return "\n".join([*lines, "---", body]) + "\n"
 
 
+def fetched(comment):
+    """``comment`` as a fetch writes it: with the ``fetch_hash`` of its text."""
+    text = comment_text(replace(comment, fetch_hash=None))
+    return replace(comment, fetch_hash=_fingerprint(text))
+
+
+def untouched(text):
+    """True if ``text`` is a file as a fetch wrote it, its status aside."""
+    lines = [line for line in _front_matter_lines(text) if line.startswith(_HASHED)]
+    found = _HASH_LINE.fullmatch(lines[0]) if len(lines) == 1 else None
+    return found is not None and found.group(1) == _fingerprint(text)
+
+
+def _fingerprint(text):
+    """The hash of ``text`` without its front matter's status and fetch_hash."""
+    lines = text.split("\n")
+    end = len(_front_matter_lines(text)) + 1
+    kept = [
+        line
+        for number, line in enumerate(lines)
+        if not (0 < number < end and line.startswith(_NOT_HASHED))
+    ]
+    return hashlib.sha256("\n".join(kept).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _front_matter_lines(text):
+    """The lines between the first two ``---`` lines; [] without them."""
+    lines = text.split("\n")
+    if not lines or lines[0] != "---" or "---" not in lines[1:]:
+        return []
+    return lines[1 : lines.index("---", 1)]
+
+
 def existing_ids(folder):
-    """The ids of every stored comment, from the file names."""
-    return {path.stem for path in Path(folder).glob("*/*.md")}
+    """``{id: post slug}`` of every stored comment, from the file names."""
+    return {path.stem: path.parent.name for path in Path(folder).glob("*/*.md")}
 
 
 @dataclass(frozen=True)

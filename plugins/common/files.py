@@ -97,7 +97,8 @@ def create_all_exclusive(files):
             temps.append(
                 (path, None if path.exists() else _write_temp(path, data, False))
             )
-        os.sync()
+        if any(temp is not None for _path, temp in temps):
+            os.sync()  # the whole system's: not for nothing written
         created = []
         for path, temp in temps:
             try:

@@ -1,13 +1,16 @@
 """The one HTTP client: every fetch, bounded in time and in memory.
 
-The blogroll's feeds and the comment importer's URLs are fetched here.
+The blogroll's feeds, the comment importer's URLs and the social web's
+APIs (Mastodon, Bluesky, webmention.io) are fetched here.
 The standard library's ``http.client`` in threads: no new dependency, and
 full control over what matters here. Each fetch has a deadline that covers
 connecting, every byte of headers and body and every redirect (a watchdog
 shuts the socket when it passes, so a server that trickles one byte a
 second cannot hold us). The body is read in small pieces and counted on the
 wire and after decompression, which is streamed with a cap, so a gzip bomb
-stops at the cap instead of filling memory.
+stops at the cap instead of filling memory. A 429 answer's ``Retry-After``
+is waited for when the wait fits in the deadline; an error answer's body
+(a JSON API says why there) is kept, capped.
 
 ``fetch_all`` runs many fetches at once under a total deadline. Worker
 threads are daemons: a fetch stuck past the deadline (a slow DNS lookup,
@@ -15,6 +18,7 @@ say) is abandoned, reported, and cannot keep the process alive.
 """
 
 import contextlib
+import email.utils
 import http.client
 import os
 import queue
@@ -35,15 +39,23 @@ ALLOWED_HOSTS = ("FETCH_ALLOWED_HOSTS", "BLOGROLL_ALLOWED_HOSTS")
 REDIRECTS = {301, 302, 303, 307, 308}
 PERMANENT = {301, 308}
 CHUNK = 64 * 1024
+FEEDS = (
+    "application/rss+xml, application/atom+xml, application/xml;q=0.9, "
+    "text/xml;q=0.9, */*;q=0.1"
+)
+JSON = "application/json"
+TOO_MANY = 429
+ERROR_BODY_BYTES = 64 * 1024  # of an error answer, kept for the caller
 
 
 class FetchError(Exception):
     """A fetch that failed; ``kind`` is one word, ``str()`` the writer's reason."""
 
-    def __init__(self, kind, message, status=None):
+    def __init__(self, kind, message, status=None, body=b""):
         super().__init__(message)
         self.kind = kind
         self.status = status
+        self.body = body  # an error answer's body, at most ERROR_BODY_BYTES
 
 
 @dataclass
@@ -63,19 +75,22 @@ class Limits:
     max_decompressed: int = 20_000_000
     max_redirects: int = 5
     user_agent: str = "beats-per-minute-blogroll/1.0"
+    accept: str = FEEDS  # the Accept header: FEEDS or JSON
+    max_waits: int = 2  # 429 answers waited out (Retry-After) per fetch
 
 
 def fetch(url, etag=None, last_modified=None, limits=Limits(), deadline=None):
     """GET ``url``; return a ``Response`` (2xx or 304) or raise ``FetchError``.
 
-    ``deadline`` (a ``time.monotonic()`` value) caps ``limits.timeout``.
+    ``deadline`` (a ``time.monotonic()`` value) caps ``limits.timeout``. A
+    429 whose ``Retry-After`` ends before then is waited out and asked
+    again, at most ``limits.max_waits`` times.
     """
     ends = time.monotonic() + limits.timeout
     ends = min(ends, deadline) if deadline is not None else ends
     headers = {
         "User-Agent": limits.user_agent,
-        "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, "
-        "text/xml;q=0.9, */*;q=0.1",
+        "Accept": limits.accept,
         "Accept-Encoding": "gzip, deflate",
         "Connection": "close",
     }
@@ -83,9 +98,15 @@ def fetch(url, etag=None, last_modified=None, limits=Limits(), deadline=None):
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    redirects, visited, current = [], {url}, url
+    redirects, visited, current, waits = [], {url}, url, 0
     while True:
         status, answer_headers, body = _get(current, headers, ends, limits)
+        if status == TOO_MANY and waits < limits.max_waits:
+            pause = retry_after(answer_headers.get("retry-after"))
+            if pause is not None and time.monotonic() + pause < ends:
+                waits += 1
+                time.sleep(pause)
+                continue
         if status not in REDIRECTS:
             break
         target = _redirect_target(current, answer_headers, status)
@@ -101,12 +122,31 @@ def fetch(url, etag=None, last_modified=None, limits=Limits(), deadline=None):
     return _response(status, current, answer_headers, body, redirects)
 
 
+def retry_after(value):
+    """Seconds a ``Retry-After`` header asks for (a number or an HTTP date),
+    or None when there is none or it cannot be read."""
+    text = (value or "").strip()
+    if text.isascii() and text.isdigit() and len(text) <= 9:
+        return float(text)
+    try:
+        moment = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if moment.tzinfo is None:
+        return None
+    return max(0.0, moment.timestamp() - time.time())
+
+
 def _response(status, url, headers, body, redirects):
     if status == 410:
-        raise FetchError("gone", "410 Gone: the feed has been removed", status)
+        raise FetchError("gone", "410 Gone: removed from the server", status, body)
+    if status == TOO_MANY:
+        pause = retry_after(headers.get("retry-after"))
+        wait = f"; it asks to wait {pause:.0f} s" if pause is not None else ""
+        raise FetchError("rate-limited", f"HTTP 429 Too Many Requests{wait}", status)
     if status != 304 and not 200 <= status < 300:
         reason = http.client.responses.get(status, "unknown status")
-        raise FetchError("http", f"HTTP {status} {reason}", status)
+        raise FetchError("http", f"HTTP {status} {reason}", status, body)
     moved_to = None
     for hop_status, _source, target in redirects:
         if hop_status not in PERMANENT:
@@ -142,6 +182,8 @@ def _get(url, headers, ends, limits):
         body = b""
         if 200 <= answer.status < 300:
             body = _read_body(answer, sock, answer_headers, ends, limits)
+        elif answer.status >= 400:
+            body = _error_body(answer, sock, answer_headers, ends, limits)
         if fired.is_set():
             raise TimeoutError
         return answer.status, answer_headers, body
@@ -207,7 +249,7 @@ def _connection_reason(error):
 def _remaining(ends):
     left = ends - time.monotonic()
     if left <= 0:
-        raise FetchError("timeout", "the time for this feed ran out")
+        raise FetchError("timeout", "the time for this fetch ran out")
     return left
 
 
@@ -248,6 +290,21 @@ def _read_body(answer, sock, headers, ends, limits):
     if declared.isdigit() and received < int(declared):
         raise FetchError("connection", "the server closed the connection mid-answer")
     return bytes(out)
+
+
+def _error_body(answer, sock, headers, ends, limits):
+    """An error answer's body, or b"" when it is over ERROR_BODY_BYTES."""
+    capped = Limits(
+        timeout=limits.timeout,
+        max_bytes=ERROR_BODY_BYTES,
+        max_decompressed=ERROR_BODY_BYTES,
+    )
+    try:
+        return _read_body(answer, sock, headers, ends, capped)
+    except FetchError as error:
+        if error.kind == "timeout":
+            raise
+        return b""
 
 
 def _decoder(encoding):

@@ -31,6 +31,7 @@ from plugins.common.front_matter import (
 )
 from plugins.common.paths import is_safe_segment
 from plugins.common.problems import Problem
+from plugins.common.social import bluesky_post, mastodon_post
 from plugins.common.text import xml_safe
 from plugins.symptom_log.model import SymptomLog, read_log
 from plugins.symptom_log.privacy import is_private_post
@@ -55,9 +56,14 @@ REFUSED = ("save_as", "url", "template", "path")
 DATES = ("date", "modified")
 # Where the post is published and its old addresses: see addresses.py.
 ADDRESSES = {"permalink": addresses.permalink, "redirect_from": addresses.redirect_from}
+# The post's conversations on the social web (plugins/common/social.py).
+CONVERSATIONS = {"mastodon": mastodon_post, "bluesky": bluesky_post}
 # What a writer types in front matter: a body that starts with one of these
 # lost its front matter to a stray '---'.
-TOP_FIELDS = (*TEXT_LIMITS, *LIST_LIMITS, *DATES, *ADDRESSES, *LOG_KEYS, "private")
+TOP_FIELDS = (
+    *(*TEXT_LIMITS, *LIST_LIMITS, *DATES, *ADDRESSES, *CONVERSATIONS),
+    *(*LOG_KEYS, "private"),
+)
 FIELDS = {
     *TOP_FIELDS,
     *("at", "symptom", "site", "side", "beats", "duration", "severity"),
@@ -212,6 +218,8 @@ def _read_fields(post, loaded, tz, kind):
             _list_field(post, name, value, loaded)
         elif name in ADDRESSES:
             _address_field(post, name, value, line)
+        elif name in CONVERSATIONS:
+            _conversation_field(post, name, value, line)
         elif name not in (*LOG_KEYS, "private"):
             post.meta[name] = value
     _check_privacy(post, data.get("private"), line)
@@ -301,6 +309,15 @@ def _address_field(post, name, value, line):
         post.meta[name] = checked
 
 
+def _conversation_field(post, name, value, line):
+    """A Mastodon or Bluesky post's address, of exactly its shape."""
+    checked, problem = CONVERSATIONS[name](value)
+    if problem:
+        post.error(line(name), name, problem)
+    else:
+        post.meta[name] = checked.url
+
+
 def _list_field(post, name, value, loaded):
     most, longest = LIST_LIMITS[name]
     values = value if isinstance(value, list) else [value]
@@ -361,7 +378,7 @@ def _pelican_fields(post, tz, kind):
     for name, value in post.raw.items():
         if name in REFUSED:
             post.error(line(name), name, "not used by this journal; remove it")
-        elif name in ADDRESSES:
+        elif name in ADDRESSES or name in CONVERSATIONS:
             post.error(line(name), name, "write it in YAML front matter (--- lines)")
         elif name in DATES:
             _pelican_date(post, name, value, line(name), tz)
