@@ -35,7 +35,7 @@ def test_the_same_comments_give_the_same_key():
     assert key_of(comments) == key_of(list(comments))
 
 
-def test_a_body_a_name_a_thread_or_the_depth_changes_the_key():
+def test_a_body_a_name_a_thread_a_setting_changes_the_key():
     comments = [comment(1), comment(2, "c1"), comment(3, "c2")]
     base = key_of(comments)
     edited = [comments[0], replace(comments[1], body="Not here."), comments[2]]
@@ -46,6 +46,7 @@ def test_a_body_a_name_a_thread_or_the_depth_changes_the_key():
         key_of(renamed),
         key_of(moved),
         key_of(comments, display_depth=1),
+        key_of(comments, email="answers@example.org"),
     ]
     assert base not in keys and len(set(keys)) == len(keys)
 

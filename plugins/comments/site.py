@@ -8,7 +8,7 @@ no thread, count, feed or "Recent comments".
 
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 
 from plugins.common.social import HOST, api_address_problem
@@ -105,16 +105,18 @@ class PostComments:
 
     def view_key(self):
         """A digest of all a page can read here (plugins/writer/pages.py):
-        the text of every comment shown and the shape of its thread."""
+        every field, the thread by its shape (its comments are in ``comments``)."""
         shape, stack = [], list(reversed(self.thread.roots))
         while stack:  # replies can nest deeper than repr() could recurse
             node = stack.pop()
             shape.append((node.comment.id, node.level, node.orphan, node.in_reply_to))
             shape.append(len(node.children))
             stack.extend(reversed(node.children))
-        text = repr((self.post, self.comments, shape, self.feed_atom, self.feed_rss))
-        text += repr(self.base_url)
-        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+        values = [
+            shape if item.name == "thread" else getattr(self, item.name)
+            for item in fields(self)
+        ]
+        return hashlib.sha256(repr(values).encode("utf-8", "surrogatepass")).digest()
 
 
 @dataclass
