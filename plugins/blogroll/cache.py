@@ -6,14 +6,12 @@ the old state or the new one. A file that cannot be read is moved aside
 (``.unreadable``), never overwritten, and the feed starts afresh.
 """
 
-import contextlib
-import json
 import logging
-import os
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from plugins.common.files import write_atomic
+from plugins.common.state_files import read_state, state_from_json, state_json
 
 from .entries import Entry
 
@@ -41,17 +39,12 @@ class FeedState:
     first_seen: dict = field(default_factory=dict)  # entry id -> ISO time
 
     def to_json(self):
-        data = asdict(self)
-        data["entries"] = [entry.to_dict() for entry in self.entries]
-        return json.dumps({"version": VERSION, **data}, ensure_ascii=False, indent=1)
+        entries = [entry.to_dict() for entry in self.entries]
+        return state_json(self, VERSION, entries=entries)
 
     @classmethod
     def from_json(cls, text):
-        data = json.loads(text)
-        if not isinstance(data, dict) or data.get("version") != VERSION:
-            raise ValueError("not a blogroll cache file of this version")
-        known = {f.name for f in fields(cls)}
-        state = cls(**{key: value for key, value in data.items() if key in known})
+        state = state_from_json(cls, text, VERSION)
         state.entries = [Entry.from_dict(item) for item in state.entries]
         return state
 
@@ -62,23 +55,9 @@ def cache_file(folder, blog):
 
 def load(folder, blog):
     """The feed's saved state, or a fresh one (the first fetch, or a bad file)."""
-    path = cache_file(folder, blog)
-    try:
-        return FeedState.from_json(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return FeedState(feed=blog.feed or blog.url, name=blog.name)
-    except (OSError, ValueError, TypeError, AttributeError) as error:
-        aside = path.with_suffix(".json.unreadable")
-        logger.warning(
-            "blogroll: %s: cannot read the cache for %s (%s); moved to %s",
-            path,
-            blog.name,
-            error,
-            aside.name,
-        )
-        with contextlib.suppress(OSError):
-            os.replace(path, aside)
-        return FeedState(feed=blog.feed or blog.url, name=blog.name)
+    path, what = cache_file(folder, blog), f"the blog {blog.name}"
+    state = read_state(path, FeedState.from_json, what)
+    return state or FeedState(feed=blog.feed or blog.url, name=blog.name)
 
 
 def save(folder, blog, state):

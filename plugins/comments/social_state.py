@@ -11,19 +11,15 @@ which costs one whole fetch and loses nothing: the comments are in the
 store.
 """
 
-import contextlib
 import hashlib
-import json
-import logging
-import os
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from plugins.common.files import write_atomic
+from plugins.common.state_files import read_state, state_from_json, state_json
 
 from .replies import Reply
 
-logger = logging.getLogger(__name__)
 VERSION = 1
 
 
@@ -41,18 +37,14 @@ class SourceState:
     failures: int = 0  # consecutive
 
     def to_json(self):
-        data = asdict(self)
-        if self.replies is not None:
-            data["replies"] = [reply.to_dict() for reply in self.replies]
-        return json.dumps({"version": VERSION, **data}, ensure_ascii=False, indent=1)
+        replies = self.replies
+        if replies is not None:
+            replies = [reply.to_dict() for reply in replies]
+        return state_json(self, VERSION, replies=replies)
 
     @classmethod
     def from_json(cls, text):
-        data = json.loads(text)
-        if not isinstance(data, dict) or data.get("version") != VERSION:
-            raise ValueError("not a social state file of this version")
-        known = {f.name for f in fields(cls)}
-        state = cls(**{key: value for key, value in data.items() if key in known})
+        state = state_from_json(cls, text, VERSION)
         if state.replies is not None:
             state.replies = [Reply.from_dict(item) for item in state.replies]
         return state
@@ -65,24 +57,11 @@ def state_file(folder, source, address):
 
 def load(folder, source, address):
     """The source's saved state, or a fresh one (a first fetch, a bad file)."""
-    path = state_file(folder, source, address)
-    try:
-        state = SourceState.from_json(path.read_text(encoding="utf-8"))
-        if (state.source, state.address) == (source, address):
-            return state
-    except FileNotFoundError:
-        pass
-    except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:
-        aside = path.with_suffix(".json.unreadable")
-        logger.warning(
-            "comments: %s: cannot read the state of %s (%s); moved to %s",
-            path,
-            address,
-            error,
-            aside.name,
-        )
-        with contextlib.suppress(OSError):
-            os.replace(path, aside)
+    state = read_state(
+        state_file(folder, source, address), SourceState.from_json, address
+    )
+    if state is not None and (state.source, state.address) == (source, address):
+        return state
     return SourceState(source, address)
 
 
