@@ -65,6 +65,7 @@ class PageCache:
         self._templates = Entries(settings, "templates")
         self._kept = None  # key of a page -> SHA-256 of its HTML, from the cache
         self._made = {}  # the same, for the pages of this build
+        self._in_place = set()  # absolute paths of pages read from their file
         self._analyses = {}  # key of a template's source -> what it uses
         self._names = {}  # template name -> sorted names it uses, or None
         self._sources = {}  # template name -> hash of its sources
@@ -115,7 +116,16 @@ class PageCache:
         if hashlib.sha256(data).hexdigest() != sha:
             return None
         self._made[entry] = sha
+        self._in_place.add(os.path.abspath(path))
         return data.decode("utf-8")
+
+    def holds(self, path):
+        """Whether the page about to be written to ``path`` was read from that
+        very file this build: it holds the page already, no need to compare."""
+        path = os.path.abspath(path)
+        found = path in self._in_place
+        self._in_place.discard(path)
+        return found
 
     def finish(self):
         """Keep what this build's pages render to; remove what it did not use."""

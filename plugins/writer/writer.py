@@ -83,7 +83,7 @@ class JournalWriter(Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
-        return _OutputFile(filename, encoding)
+        return _OutputFile(filename, encoding, in_place=self.pages.holds(filename))
 
     def write_file(self, name, template, context, *args, **kwargs):
         self.pages.begin_write()
@@ -136,14 +136,17 @@ def _remove(output, name):
 
 
 class _OutputFile(io.StringIO):
-    """Text for an output file, written out (``write_output``) when closed."""
+    """Text for an output file, written out (``write_output``) when closed;
+    ``in_place``: the file already holds it (a page read from it)."""
 
-    def __init__(self, path, encoding):
+    def __init__(self, path, encoding, in_place=False):
         super().__init__()
-        self._path, self._encoding = path, encoding
+        self._path, self._encoding, self._in_place = path, encoding, in_place
 
     def close(self):
-        if not self.closed:
+        if not self.closed and self._in_place:
+            output_written.send(os.fspath(self._path))
+        elif not self.closed:
             write_output(self._path, self.getvalue().encode(self._encoding))
         super().close()
 
