@@ -170,6 +170,57 @@ def test_after_an_edit_a_rebuild_writes_what_a_fresh_build_writes(
     assert differences(rebuilt, before)  # the edit shows
 
 
+def posts_half_a_year_apart(content):
+    """``{name: post file}``: posts whose charts share no day; the early and
+    the late one are not neighbours (each page links its neighbours)."""
+    posts = {}
+    days = {"early": "2025-01-10", "middle": "2025-07-10", "late": "2026-01-10"}
+    for name, day in days.items():
+        posts[name] = content / "posts" / f"{name}.md"
+        posts[name].parent.mkdir(parents=True, exist_ok=True)
+        posts[name].write_text(
+            f"---\ntitle: The {name} post\ndate: {day} 09:00\nepisodes:\n"
+            "  - site: ankle\n    beats: 4\n---\nA day like the others.\n"
+        )
+    return posts
+
+
+def log_an_episode(post):
+    text = post.read_text()
+    at = text.index("\nepisodes:\n") + len("\nepisodes:\n")
+    post.write_text(text[:at] + "  - site: knee\n    beats: 9\n" + text[at:])
+
+
+def comment_on(post):
+    folder = post.parents[1] / "comments" / f"the-{post.stem}-post"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "c1.md").write_text(
+        "---\nid: c1\nauthor: Sam\ndate: 2026-01-11T10:00:00+00:00\n"
+        "status: approved\nsource: file\n---\nSame here.\n"
+    )
+
+
+@pytest.mark.parametrize("edit", [log_an_episode, comment_on])
+def test_an_edit_renders_again_only_the_pages_that_show_it(tmp_path, monkeypatch, edit):
+    content, cache, output = tmp_path / "content", tmp_path / "cache", tmp_path / "out"
+    posts = posts_half_a_year_apart(content)
+    comment_on(posts["middle"])  # so that the footer links recent comments already
+    build(content, output, cache)
+    edit(posts["late"])
+    rendered = []
+    render = Template.render
+    monkeypatch.setattr(
+        Template,
+        "render",
+        lambda self, *a: (
+            rendered.append(str(a[0].get("output_file"))) or render(self, *a)
+        ),
+    )
+    build(content, output, cache)
+    assert any("the-late-post" in name for name in rendered)
+    assert not [name for name in rendered if "the-early-post" in name]
+
+
 def test_a_theme_change_renders_every_page_again(journal, tmp_path):
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)

@@ -78,6 +78,9 @@ def attach_comments(generators):
         item.reactions = reactions_text(reactions.get(item.slug))
     generator.context["comment_site"] = site
     generator.context["recent_comments"] = site.recent
+    # Every page's footer links the list: it needs to know only that there is
+    # one (a page's cache key holds what its template reads).
+    generator.context["has_recent_comments"] = bool(site.recent)
 
 
 def _of(generators, kind):

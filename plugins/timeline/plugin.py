@@ -92,6 +92,9 @@ def prepare_timelines(generators):
     generator.context["timeline_files"] = files
     generator.context["timeline_inputs"] = inputs
     generator.context["timeline"] = journal_page(journal, inputs.logged, inputs.index)
+    # What every page's menu needs of the journal page: its address, not the
+    # journal (a page's cache key holds what its template reads).
+    generator.context["timeline_address"] = _page_address(generator.settings)
     generator.context["timeline_settings"] = settings
 
 
@@ -333,12 +336,26 @@ def _exports(inputs):
     return exported, csv
 
 
-def _write_page(generator, writer, output):
+@dataclass(frozen=True)
+class PageAddress:
+    save_as: str
+    url: str
+
+
+def _page_address(settings):
+    """Where the journal page is written and linked, or None without one."""
     values = dict(PAGE_DEFAULTS)
-    values.update({k: generator.settings[k] for k in values if k in generator.settings})
-    save_as, url = values["TIMELINE_SAVE_AS"], values["TIMELINE_URL"]
-    if not save_as:
+    values.update({k: settings[k] for k in values if k in settings})
+    if not values["TIMELINE_SAVE_AS"]:
+        return None
+    return PageAddress(values["TIMELINE_SAVE_AS"], values["TIMELINE_URL"])
+
+
+def _write_page(generator, writer, output):
+    address = generator.context["timeline_address"]
+    if address is None:
         return
+    save_as, url = address.save_as, address.url
     page = generator.context["timeline"]
     folder = posixpath.dirname(save_as)
     for name, svg in page.files.items():
