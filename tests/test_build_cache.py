@@ -18,6 +18,8 @@ from jinja2 import Template
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from plugins.comments import feeds as comment_feeds
+
 
 def build(content, output, cache=None, **override):
     """Build ``content`` into ``output``: with the cache folder ``cache`` over
@@ -84,16 +86,24 @@ def test_cached_builds_write_what_a_build_from_nothing_writes(
     made = kept(cache)
     assert len([name for name in made if "/charts/" in name]) > 10
     assert len([name for name in made if "/comments/" in name]) == 1  # the index
-    rendered = []
-    render = Template.render
+    rendered, feeds = [], []
+    render, write_feed = Template.render, comment_feeds.write_feed
     monkeypatch.setattr(
         Template,
         "render",
         lambda self, *a: rendered.append(self.name) or render(self, *a),
     )
+    monkeypatch.setattr(
+        comment_feeds,
+        "write_feed",
+        lambda output, path, *a, **k: (
+            feeds.append(path) or write_feed(output, path, *a, **k)
+        ),
+    )
     assert differences(build(journal, tmp_path / "cached", cache), cold) == []
     assert kept(cache) == made  # nothing drawn or read again
     assert rendered == []  # every page was already what it would render to
+    assert sorted(feeds) == ["feeds/comments.atom.xml", "feeds/comments.rss.xml"]
 
 
 def first_post(content):

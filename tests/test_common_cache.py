@@ -7,7 +7,7 @@ from conftest import ROOT
 from pelican.settings import read_settings
 
 from plugins.common import cache
-from plugins.common.cache import FOLDER_SETTING, KEEP, Entries, key, set_up
+from plugins.common.cache import FOLDER_SETTING, KEEP, Entries, Manifest, key, set_up
 
 
 def settings(tmp_path, **override):
@@ -107,6 +107,45 @@ def test_without_the_cache_plugin_nothing_is_kept(tmp_path):
     entries.put(key("a"), b"1")
     assert entries.get(key("a")) is None
     assert not (tmp_path / "cache").exists()
+
+
+def made_and_kept(entries, output, data=b"<p>the page</p>"):
+    """A build that made ``output`` from the key ``page`` and kept that."""
+    output.write_bytes(data)
+    made = Manifest(entries, "pages")
+    made.made(key("page"), data)
+    made.keep()
+    return Manifest(
+        Entries({FOLDER_SETTING: str(entries.folder.parent)}, "things"), "pages"
+    )
+
+
+def test_a_file_still_holding_what_its_key_made_is_kept(entries, tmp_path):
+    later = made_and_kept(entries, tmp_path / "page.html")
+    assert later.kept_file(key("page"), tmp_path / "page.html") == b"<p>the page</p>"
+    assert later.kept_file(key("other page"), tmp_path / "page.html") is None
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda path: path.write_bytes(b"<p>the page, edited by hand</p>"),
+        lambda path: path.unlink(),
+        lambda path: path.write_bytes(b""),
+    ],
+    ids=["edited", "removed", "emptied"],
+)
+def test_a_file_changed_since_is_made_again(entries, tmp_path, change):
+    later = made_and_kept(entries, tmp_path / "page.html")
+    change(tmp_path / "page.html")
+    assert later.kept_file(key("page"), tmp_path / "page.html") is None
+
+
+@pytest.mark.parametrize("kept", [b"not json", b"[1, 2]", b'{"k": 3}'])
+def test_a_manifest_that_is_not_one_keeps_nothing(entries, tmp_path, kept):
+    (tmp_path / "page.html").write_bytes(b"x")
+    entries.put(key("pages"), kept)
+    assert Manifest(entries, "pages").kept_file("k", tmp_path / "page.html") is None
 
 
 def test_keys_keep_their_parts_apart():

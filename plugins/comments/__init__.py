@@ -15,7 +15,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from plugins.common.cache import Entries
+from plugins.common.cache import Entries, Manifest
 from plugins.common.signals import feed_item_extras
 from plugins.common.site_url import absolute_site_url
 
@@ -101,13 +101,18 @@ def write_output(generator, writer):
             relative_urls=generator.settings["RELATIVE_URLS"],
             url=config["recent_url"],
         )
+    kept = Entries(generator.settings, "comment-feeds")
+    made = Manifest(kept, "comment feeds")
     write_comment_feeds(
         generator.output_path,
         site,
         config,
         absolute_site_url(generator.settings),
         generator.settings["SITENAME"],
+        made=made,
     )
+    made.keep()
+    kept.prune()
 
 
 def register():

@@ -12,6 +12,7 @@ and the site one feed of its latest comments. Every file is written
 atomically. ``item_extras`` is what posts' entries in the main feeds carry.
 """
 
+import os
 import re
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -19,8 +20,9 @@ from pathlib import Path
 from xml.sax.saxutils import escape as _escape
 from xml.sax.saxutils import quoteattr as _quoteattr
 
+from plugins.common.cache import key
 from plugins.common.files import write_output
-from plugins.common.signals import FEED_NAMESPACES, FeedElement
+from plugins.common.signals import FEED_NAMESPACES, FeedElement, output_written
 from plugins.common.text import XML_ILLEGAL, html_text, xml_safe
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -135,7 +137,8 @@ def _title(comment, with_post_title):
 def write_feed(
     output, path, kind, *, title, link, base, comments, with_post_title, escaped=None
 ):
-    """One comment feed, newest first, written atomically to ``output/path``.
+    """One comment feed, newest first, written atomically to ``output/path``;
+    returns its bytes.
 
     ``escaped`` is a dict shared by the feeds of one build (see ``_html``).
     """
@@ -144,52 +147,64 @@ def write_feed(
     text = build(
         head, comments, base, with_post_title, {} if escaped is None else escaped
     )
-    target = Path(output) / path
-    write_output(target, text.encode("utf-8"))
-    return target
+    data = text.encode("utf-8")
+    write_output(Path(output) / path, data)
+    return data
 
 
-def write_comment_feeds(output, site, config, base, sitename):
-    """Every post's comment feeds and the site's; return the paths written."""
+def write_comment_feeds(output, site, config, base, sitename, *, made=None):
+    """Every post's comment feeds and the site's; return the paths written.
+
+    ``made`` (a ``cache.Manifest``): a post's feed already in the output as
+    its comments (``view_key``) and these settings make it is not made again.
+    """
     written, escaped = [], {}
     for post_comments in site.by_post.values():
         post = post_comments.post
         title = f"Comments on: {post.title}"
+        link = absolute(base, post.url)
         for kind, path in (
             ("atom", post_comments.feed_atom),
             ("rss", post_comments.feed_rss),
         ):
-            if path:
-                newest = list(reversed(post_comments.comments))
-                written.append(
-                    write_feed(
-                        output,
-                        path,
-                        kind,
-                        title=title,
-                        link=absolute(base, post.url),
-                        base=base,
-                        comments=newest,
-                        with_post_title=False,
-                        escaped=escaped,
-                    )
-                )
+            if not path:
+                continue
+            target = Path(output) / path
+            written.append(target)
+            entry = key(
+                "comment feed", kind, path, link, base, post_comments.view_key()
+            )
+            if made is not None and made.kept_file(entry, target) is not None:
+                output_written.send(os.fspath(target))
+                continue
+            data = write_feed(
+                output,
+                path,
+                kind,
+                title=title,
+                link=link,
+                base=base,
+                comments=list(reversed(post_comments.comments)),
+                with_post_title=False,
+                escaped=escaped,
+            )
+            if made is not None:
+                made.made(entry, data)
     latest = site.all[: config["site_feed_items"]]
     for kind, name in (("atom", "site_feed_atom"), ("rss", "site_feed_rss")):
         if config[name]:
-            written.append(
-                write_feed(
-                    output,
-                    config[name],
-                    kind,
-                    title=f"Comments for {sitename}",
-                    link=absolute(base, ""),
-                    base=base,
-                    comments=latest,
-                    with_post_title=True,
-                    escaped=escaped,
-                )
+            write_feed(
+                output,
+                config[name],
+                kind,
+                title=f"Comments for {sitename}",
+                link=absolute(base, ""),
+                base=base,
+                comments=latest,
+                with_post_title=True,
+                escaped=escaped,
             )
+            written.append(Path(output) / config[name])
     return written
 
 

@@ -104,8 +104,12 @@ class PostComments:
         return thread_html(self.thread.roots, self.email)
 
     def view_key(self):
-        """A digest of all a page can read here (plugins/writer/pages.py):
+        """A digest of all a page or a feed can read here (plugins/writer/pages.py):
         every field, the thread by its shape (its comments are in ``comments``)."""
+        return self._digest
+
+    @cached_property
+    def _digest(self):  # made once: a post's page and both its feeds ask
         shape, stack = [], list(reversed(self.thread.roots))
         while stack:  # replies can nest deeper than repr() could recurse
             node = stack.pop()

@@ -9,8 +9,10 @@ can reach it; the folders of earlier versions are removed, the newest few
 kept (a development and a production build take turns).
 
 Inside it, ``Entries`` keeps values in files named by the hash of their
-inputs. Each file starts with a header the reader checks (magic, key,
-length, CRC-32 of the value): a missing, truncated, corrupt or foreign file
+inputs, and a ``Manifest`` which output files hold what a key made (so that
+a page or a feed already in the output is not made again). Each file
+starts with a header the reader checks (magic, key, length, CRC-32 of the
+value): a missing, truncated, corrupt or foreign file
 is a miss, and its value is made and written again. Files are written
 atomically; entries a build did not use are removed at its end.
 """
@@ -194,3 +196,59 @@ def _checked(data, entry_key):
     if len(value) != length or zlib.crc32(value) != crc:
         return None
     return value
+
+
+class Manifest:
+    """Which output files hold what their key made: ``{key: SHA-256 of the
+    file}``, kept as one entry of ``entries`` named ``name``.
+
+    A file is what its key makes while its bytes still hash to what was kept;
+    a build into a fresh folder finds no file and makes every one.
+    """
+
+    def __init__(self, entries, name):
+        self.entries = entries
+        self._entry = key(name)
+        self._kept = None  # from the cache, read when first asked
+        self._made = {}  # this build's
+
+    def kept_file(self, entry_key, path):
+        """The bytes at ``path`` if they are what ``entry_key`` made; else None."""
+        if self._kept is None:
+            self._kept = _shas(self.entries.get(self._entry))
+        sha = self._kept.get(entry_key)
+        if sha is None:
+            return None
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != sha:
+            return None
+        self._made[entry_key] = sha
+        return data
+
+    def made(self, entry_key, data):
+        """``entry_key`` made ``data`` (bytes) this build."""
+        self._made[entry_key] = hashlib.sha256(data).hexdigest()
+
+    def keep(self):
+        """Keep what this build made, for the next (the entry stays in use)."""
+        if self.entries.folder is None:
+            return
+        if self._made != self._kept:
+            data = json.dumps(self._made, sort_keys=True).encode()
+            self.entries.put(self._entry, data)
+        self.entries.used.add(self._entry)
+
+
+def _shas(data):
+    """``{key: SHA-256}`` from kept bytes; empty if they are not that."""
+    try:
+        kept = json.loads(data) if data is not None else {}
+    except ValueError:
+        return {}
+    if not isinstance(kept, dict):
+        return {}
+    return {k: v for k, v in kept.items() if isinstance(v, str)}

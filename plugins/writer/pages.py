@@ -50,7 +50,7 @@ from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
-from plugins.common.cache import Entries, key
+from plugins.common.cache import Entries, Manifest, key
 
 SKIPPED = frozenset({"settings", "_context"})  # in the folder's name; this context
 MISSING = object()
@@ -63,8 +63,7 @@ class PageCache:
         self.output_path = output_path
         self.entries = Entries(settings, "pages")
         self._templates = Entries(settings, "templates")
-        self._kept = None  # key of a page -> SHA-256 of its HTML, from the cache
-        self._made = {}  # the same, for the pages of this build
+        self._pages = Manifest(self.entries, "rendered pages")
         self._in_place = set()  # absolute paths of pages read from their file
         self._analyses = {}  # key of a template's source -> what it uses
         self._names = {}  # template name -> sorted names it uses, or None
@@ -95,29 +94,14 @@ class PageCache:
             else:
                 digest.update(self._viewer.view(value))
         entry = digest.hexdigest()
-        page = self._kept_page(entry, os.path.join(self.output_path, name))
-        if page is None:
-            page = template.render(localcontext)
-            self._made[entry] = hashlib.sha256(page.encode("utf-8")).hexdigest()
+        path = os.path.join(self.output_path, name)
+        kept = self._pages.kept_file(entry, path)
+        if kept is not None:
+            self._in_place.add(os.path.abspath(path))
+            return kept.decode("utf-8")
+        page = template.render(localcontext)
+        self._pages.made(entry, page.encode("utf-8"))
         return page
-
-    def _kept_page(self, entry, path):
-        """The page at ``path`` if it holds what ``entry`` was kept rendering to."""
-        if self._kept is None:
-            self._kept = _manifest(self.entries.get(MANIFEST))
-        sha = self._kept.get(entry)
-        if sha is None:
-            return None
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
-            return None
-        if hashlib.sha256(data).hexdigest() != sha:
-            return None
-        self._made[entry] = sha
-        self._in_place.add(os.path.abspath(path))
-        return data.decode("utf-8")
 
     def holds(self, path):
         """Whether the page about to be written to ``path`` was read from that
@@ -131,9 +115,7 @@ class PageCache:
         """Keep what this build's pages render to; remove what it did not use."""
         if self.entries.folder is None:
             return
-        if self._made != self._kept:
-            self.entries.put(MANIFEST, json.dumps(self._made, sort_keys=True).encode())
-        self.entries.used.add(MANIFEST)
+        self._pages.keep()
         self.entries.prune()
         self._templates.prune()
 
@@ -190,21 +172,6 @@ class PageCache:
                 self._templates.put(entry, kept)
             self._analyses[entry] = json.loads(kept)
         return self._analyses[entry]
-
-
-MANIFEST = key("rendered pages")
-
-
-def _manifest(data):
-    """``{key of a page: SHA-256 of its HTML}`` from the kept bytes; empty if
-    they are not that."""
-    try:
-        kept = json.loads(data) if data is not None else {}
-    except ValueError:
-        return {}
-    if not isinstance(kept, dict):
-        return {}
-    return {k: v for k, v in kept.items() if isinstance(v, str)}
 
 
 def _reads_list_items(tree):
