@@ -314,12 +314,17 @@ def read_comment(data, shown, post, tz):
 
 def comment_files(folder):
     """``(post, path)`` of each ``folder/<post>/<id>.md``, in name order."""
-    posts = sorted(entry.name for entry in os.scandir(folder) if entry.is_dir())
-    for post in posts:
-        directory = os.path.join(folder, post)
-        names = sorted(n for n in os.listdir(directory) if n.endswith(".md"))
-        for name in names:
-            yield post, os.path.join(directory, name)
+    posts = sorted(
+        (entry.name, entry.path) for entry in os.scandir(folder) if entry.is_dir()
+    )
+    for post, directory in posts:
+        files = sorted(
+            (entry.name, entry.path)
+            for entry in os.scandir(directory)
+            if entry.name.endswith(".md")
+        )
+        for _name, path in files:
+            yield post, path
 
 
 def validate_store(comments, post_slugs):
