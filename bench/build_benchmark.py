@@ -12,8 +12,9 @@ turns so that drift hits both alike:
 - plain Pelican's cold build (no plugins, its own theme and pages);
 - ours as the writer works (``invoke build``: the settings the journal
   ships, its caches on): a cold build with an empty cache, the same build
-  again with nothing changed, and again after one post was edited; once
-  without the comments and once with them.
+  again with nothing changed, again after a line was added to one post, and
+  again after an episode was logged in another; once without the comments
+  and once with them.
 
 For each: CPU seconds (steadier than wall time on a shared machine), wall
 seconds (what the writer waits for) and peak memory, then the ratios the
@@ -203,9 +204,13 @@ def overrides(folder, kind, output, comments=True):
     return values
 
 
+BUILDS = ("cold", "unchanged", "edited", "logged")
+
+
 def as_the_writer_works(folder, run, comments):
-    """A cold build with an empty cache, then again with nothing changed, then
-    again after one post was edited: ``(cold, unchanged, edited)`` timings."""
+    """A cold build with an empty cache, then again with nothing changed,
+    again after a line was added to one post, and again after an episode was
+    logged in another (as ``invoke log`` adds it): timings in ``BUILDS`` order."""
     config = str(ROOT / "pelicanconf.py")
     output = folder / f"out-{'with' if comments else 'without'}-{run}"
     values = overrides(folder, "ours", output, comments)
@@ -214,8 +219,15 @@ def as_the_writer_works(folder, run, comments):
     posts = sorted((folder / "ours" / "posts").glob("*.md"))
     post = posts[(run * 7 + 3) % len(posts)]
     post.write_text(post.read_text(encoding="utf-8") + "\nOne more line.\n")
-    edited = run_build(config, values)
-    return cold, unchanged, edited
+    edited = run_build(config, values, keep=True)
+    post = posts[(run * 7 + 500) % len(posts)]
+    text = post.read_text(encoding="utf-8")
+    at = text.index("\nepisodes:\n") + len("\nepisodes:\n")
+    episode = "  - at: {:%Y-%m-%d} 23:59\n    site: knee\n    beats: 7\n"
+    day = datetime.strptime(post.name[:10], "%Y-%m-%d")
+    post.write_text(text[:at] + episode.format(day) + text[at:], encoding="utf-8")
+    logged = run_build(config, values)
+    return cold, unchanged, edited, logged
 
 
 def measure(folder, repeat):
@@ -230,7 +242,7 @@ def measure(folder, repeat):
         for comments in (False, True):
             kind = "with" if comments else "without"
             for name, timing in zip(
-                ("cold", "unchanged", "edited"),
+                BUILDS,
                 as_the_writer_works(folder, run, comments),
                 strict=True,
             ):
@@ -264,14 +276,17 @@ def main():
             ("ours, cold (empty cache):", t["cold without"]),
             ("ours, again, nothing changed:", t["unchanged without"]),
             ("ours, again, one post edited:", t["edited without"]),
+            ("ours, again, one episode logged:", t["logged without"]),
             (f"ours with {comments} comments, cold:", t["cold with"]),
             ("  again, nothing changed:", t["unchanged with"]),
             ("  again, one post edited:", t["edited with"]),
+            ("  again, one episode logged:", t["logged with"]),
         ]
     )
     cold, plain = t["cold without"], t["plain"]
     print(ratios("ours/plain, cold:             ", cold, plain, "<= 1.4, 1.3, 1.2"))
     print(ratios("edited/cold:                  ", t["edited without"], cold, "<= 0.3"))
+    print(ratios("episode logged/cold:          ", t["logged without"], cold, "<= 0.3"))
     print(
         ratios(
             "nothing changed/cold:         ", t["unchanged without"], cold, "<= 0.25"
