@@ -16,9 +16,11 @@ import pytest
 from conftest import ROOT
 from jinja2 import Template
 from pelican import Pelican
+from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
 from plugins.comments import feeds as comment_feeds
+from plugins.comments import site as comment_site
 
 
 def build(content, output, cache=None, **override):
@@ -85,9 +87,15 @@ def test_cached_builds_write_what_a_build_from_nothing_writes(
     assert differences(build(journal, tmp_path / "cached", cache), cold) == []
     made = kept(cache)
     assert len([name for name in made if "/charts/" in name]) > 10
-    assert len([name for name in made if "/comments/" in name]) == 1  # the index
-    rendered, feeds = [], []
+    assert len([name for name in made if "/comments/" in name]) == 2  # index, orphans
+    rendered, feeds, threaded = [], [], []
     render, write_feed = Template.render, comment_feeds.write_feed
+    make = comment_site._Making.post_comments
+    monkeypatch.setattr(
+        comment_site._Making,
+        "post_comments",
+        lambda self, post, found: threaded.append(post.slug) or make(self, post, found),
+    )
     monkeypatch.setattr(
         Template,
         "render",
@@ -104,6 +112,7 @@ def test_cached_builds_write_what_a_build_from_nothing_writes(
     assert kept(cache) == made  # nothing drawn or read again
     assert rendered == []  # every page was already what it would render to
     assert sorted(feeds) == ["feeds/comments.atom.xml", "feeds/comments.rss.xml"]
+    assert threaded == []  # no post's comments made again
 
 
 def first_post(content):
@@ -229,6 +238,26 @@ def test_an_edit_renders_again_only_the_pages_that_show_it(tmp_path, monkeypatch
     build(content, output, cache)
     assert any("the-late-post" in name for name in rendered)
     assert not [name for name in rendered if "the-early-post" in name]
+
+
+def test_a_rebuild_warns_about_an_orphan_as_the_first_build_did(
+    tmp_path, caplog, monkeypatch
+):
+    content, cache, output = tmp_path / "content", tmp_path / "cache", tmp_path / "out"
+    posts = posts_half_a_year_apart(content)
+    comment_on(posts["late"])
+    orphan = content / "comments" / "the-late-post" / "c2.md"
+    orphan.write_text(
+        "---\nid: c2\nauthor: Ana\ndate: 2026-01-12T10:00:00+00:00\n"
+        "status: approved\nsource: file\nreplyto: c-deleted\n---\nAnd me.\n"
+    )
+    warned = []
+    for _build in range(2):  # (Pelican logs a message once a process)
+        monkeypatch.setattr(LimitFilter, "_raised_messages", set())
+        caplog.clear()
+        build(content, output, cache)
+        warned.append([m for m in caplog.messages if "c2.md: replyto" in m])
+    assert len(warned[0]) == 1 and warned[1] == warned[0]
 
 
 def test_a_theme_change_renders_every_page_again(journal, tmp_path):

@@ -86,7 +86,7 @@ def test_a_changed_file_is_read_again_even_with_its_size_and_time_kept(
     before = path.stat()
     path.write_text(path.read_text().replace("Comment 1.", "Changed 1."))
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # ctime still moves
-    _comments, _problems, html = load_store(store, LONDON, entries())
+    html = load_store(store, LONDON, entries()).html
     assert parsed[3:] == ["c-1.md"]
     assert "Changed 1." in str(html[str(path)])
 
@@ -116,7 +116,7 @@ def test_a_file_changed_just_before_the_index_was_written_is_read_again(
     load_store(store, LONDON, entries())
     path = store / "a-post" / "c-1.md"
     path.write_text(path.read_text().replace("Comment 1.", "Changed 1."))
-    _comments, _problems, html = load_store(store, LONDON, entries())
+    html = load_store(store, LONDON, entries()).html
     assert "Changed 1." in str(html[str(path)])
 
 
@@ -125,7 +125,7 @@ def test_a_damaged_index_is_made_again_from_the_files(store, entries, parsed):
     load_store(store, LONDON, cache)
     for path in cache.folder.iterdir():
         path.write_bytes(path.read_bytes()[:-5])
-    comments, problems, _html = load_store(store, LONDON, entries())
+    comments, problems, _html, _digests = load_store(store, LONDON, entries())
     assert (comments, problems) == read_store(store, LONDON)
     assert len(parsed) == 6
 
@@ -135,5 +135,5 @@ def test_removed_and_added_files_are_seen(store, entries, later):
     (store / "a-post" / "c-0.md").unlink()
     added = COMMENT.format(id="c-9", body="New.")
     (store / "a-post" / "c-9.md").write_text(added)
-    comments, _problems, _html = load_store(store, LONDON, entries())
+    comments = load_store(store, LONDON, entries()).comments
     assert sorted(c.id for c in comments) == ["c-1", "c-2", "c-9"]

@@ -7,6 +7,7 @@ approved comments are published; commenters' emails never are.
 Settings: ``COMMENTS = {...}`` merged per key over ``site.DEFAULTS``.
 """
 
+import json
 import logging
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,7 +16,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from plugins.common.cache import Entries, Manifest
+from plugins.common.cache import Entries, Manifest, key
 from plugins.common.signals import feed_item_extras
 from plugins.common.site_url import absolute_site_url
 
@@ -49,24 +50,30 @@ def attach_comments(generators):
     tz = ZoneInfo(generator.settings["TIMEZONE"])
     folder = Path(generator.settings["PATH"]) / config["path"]
     cache = Entries(generator.settings, "comments")
-    comments, problems, rendered = load_store(folder, tz, cache)
-    cache.prune()
-    for problem in problems:
+    store = load_store(folder, tz, cache)
+    for problem in store.problems:
         log = logger.error if problem.severity == "error" else logger.warning
         log("comments: %s", problem)
     posts = [  # the title as plain text, as the theme and Pelican's feeds show it
         PostRef(item.slug, Markup(item.title).striptags(), item.url)
         for item in contents
     ]
+    kept = cache.get(ORPHANS)
     site = aggregate(
         posts,
-        comments,
+        store.comments,
         config,
         writer=generator.settings.get("AUTHOR") or "",
         base_url=absolute_site_url(generator.settings),
         tz=tz,
-        rendered=rendered,
+        rendered=store.html,
+        digests=store.digests,
+        kept_orphans=_kept_orphans(kept),
     )
+    orphans = json.dumps(site.orphans, sort_keys=True).encode()
+    if orphans != kept:
+        cache.put(ORPHANS, orphans)
+    cache.prune()
     for warning in site.warnings:
         logger.warning("comments: %s", warning)
     reactions, problems = load_reactions(folder, base=generator.settings["PATH"])
@@ -81,6 +88,25 @@ def attach_comments(generators):
     # Every page's footer links the list: it needs to know only that there is
     # one (a page's cache key holds what its template reads).
     generator.context["has_recent_comments"] = bool(site.recent)
+
+
+ORPHANS = key("orphaned comments")  # what to warn about, by post
+
+
+def _kept_orphans(data):
+    """``{digest: [[id, replyto], ...]}`` kept by a build; empty if not that."""
+    try:
+        kept = json.loads(data) if data is not None else {}
+    except ValueError:
+        return {}
+    if not isinstance(kept, dict):
+        return {}
+    return {
+        digest: orphans
+        for digest, orphans in kept.items()
+        if isinstance(orphans, list)
+        and all(isinstance(o, list) and len(o) == 2 for o in orphans)
+    }
 
 
 def _of(generators, kind):

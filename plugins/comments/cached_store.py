@@ -1,8 +1,8 @@
 """The comment store read through the build's cache; no Pelican here.
 
 What a comment file gives (its comment or its problems, and its body's HTML)
-depends on nothing but its bytes: the code and the settings are in the name
-of the cache folder (plugins/common/cache.py). So each file is read, parsed
+depends on nothing but its bytes and its path: the code and the settings are
+in the name of the cache folder (plugins/common/cache.py). So each file is read, parsed
 and rendered once, and kept under the SHA-256 of its bytes. Not to read
 20,000 files at every build either, the index also keeps each file's size,
 modification and change times (nanoseconds) and inode, as git's index does:
@@ -29,8 +29,15 @@ from .store import Comment, comment_files, read_comment
 RACY_NS = 1_000_000_000
 
 
+class StoreRead(NamedTuple):
+    comments: list  # store.Comment
+    problems: list  # Problem
+    html: dict  # path -> the body's HTML (Markup), of approved comments
+    digests: dict  # path -> SHA-256 of the file's bytes: all it was read from
+
+
 def load_store(folder, tz, entries, base=None):
-    """``([Comment], [Problem], {path: HTML})`` of the store at ``folder``.
+    """The ``StoreRead`` of the store at ``folder``.
 
     ``entries`` is the build's ``cache.Entries`` for comments; paths are
     shown relative to ``base`` when given.
@@ -39,21 +46,22 @@ def load_store(folder, tz, entries, base=None):
     index_key = key("comment-store", os.path.abspath(folder), base or "", tz.key)
     old, written = _index(entries.get(index_key))
     reading = _Reading(base, tz, written)
-    new, comments, problems, html = {}, [], [], {}
+    new, read = {}, StoreRead([], [], {}, {})
     if os.path.isdir(folder):
         for post, path in comment_files(folder):
             record = _record(old.get(path), path, post, reading)
             new[path] = record
             comment, found, body = _decoded(record[2])
-            problems += found
+            read.problems.extend(found)
             if comment is not None:
-                comments.append(comment)
+                read.comments.append(comment)
+                read.digests[comment.path] = record[1]
                 if body is not None:
-                    html[comment.path] = body
+                    read.html[comment.path] = body
     if new != old or not new:
         payload = {"written": time.time_ns(), "files": new}
         entries.put(index_key, json.dumps(payload, ensure_ascii=False).encode())
-    return comments, problems, html
+    return read
 
 
 def _index(data):

@@ -190,7 +190,7 @@ def write_comment_feeds(output, site, config, base, sitename, *, made=None):
             )
             if made is not None:
                 made.made(entry, data)
-    latest = site.all[: config["site_feed_items"]]
+    latest = site.latest[: config["site_feed_items"]]
     for kind, name in (("atom", "site_feed_atom"), ("rss", "site_feed_rss")):
         if config[name]:
             write_feed(

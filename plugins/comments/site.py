@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 
+from plugins.common.cache import key
 from plugins.common.social import HOST, api_address_problem
 
 from .render import render_body, safe_url
@@ -123,13 +124,39 @@ class PostComments:
         return hashlib.sha256(repr(values).encode("utf-8", "surrogatepass")).digest()
 
 
+class LatePostComments:
+    """A post's ``PostComments``, made when a page or a feed first reads more
+    than what a feed entry tells of them (the post, the count, the feeds'
+    names): until then it is known by the digest of what it is made from
+    (``view_key``). A rebuild makes only those of posts whose comments or page
+    changed."""
+
+    def __init__(self, digest, post, *, count, feeds, base_url, make):
+        self._digest = digest
+        self.post, self.count, self.base_url = post, count, base_url
+        self.feed_atom, self.feed_rss = feeds
+        self._make = make  # () -> PostComments
+        self._made = None
+
+    def view_key(self):
+        return self._digest
+
+    def __getattr__(self, name):  # only for what __init__ did not set
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._made is None:
+            self._made = self._make()
+        return getattr(self._made, name)
+
+
 @dataclass
 class SiteComments:
-    by_post: dict  # slug -> PostComments
+    by_post: dict  # slug -> PostComments (or LatePostComments)
     recent: list  # Shown, newest first
-    all: list  # Shown, newest first
+    latest: list  # Shown, newest first: as many as the site feed and recent show
     warnings: list = field(default_factory=list)
     mentions: dict = field(default_factory=dict)  # slug -> [Mention], by date
+    orphans: dict = field(default_factory=dict)  # digest -> orphans, to keep
 
 
 def check_config(config):
@@ -237,11 +264,24 @@ def _shown(comment, post, writer, tz, html=None):
 
 
 def aggregate(
-    posts, comments, config, *, writer="", base_url="", tz=None, rendered=None
+    posts,
+    comments,
+    config,
+    *,
+    writer="",
+    base_url="",
+    tz=None,
+    rendered=None,
+    digests=None,
+    kept_orphans=None,
 ):
     """Publish the approved ``comments`` of ``posts``; warn about the rest.
 
     ``rendered`` maps a comment's path to its body's HTML, where known.
+    ``digests`` maps each comment's path to the hash of its file: then each
+    post's comments are a ``LatePostComments``, and ``kept_orphans`` (the
+    ``orphans`` of an earlier build: digest -> ``[id, replyto]`` of each
+    orphan) says what to warn about without making them.
     """
     rendered = rendered or {}
     refs = {}
@@ -262,43 +302,100 @@ def aggregate(
         + (f" (nor {len(paths) - 1} other comment(s) beside it)" if paths[1:] else "")
         for slug, paths in unknown.items()
     ]
-    by_post, everything = {}, []
+    made = _Making(config, writer, base_url, tz, rendered)
+    by_post, newest, orphaned, orphans = {}, [], {}, {}
     for slug, found in grouped.items():
         post = refs[slug]
-        shown = [
-            _shown(comment, post, writer, tz, rendered.get(comment.path))
-            for comment in found
-        ]
-        thread = build_threads(shown, config["display_depth"])
+        if digests is None:
+            by_post[slug], orphaned[slug] = made.post_comments(post, found)
+        else:
+            late = made.late(post, found, digests, kept_orphans or {})
+            by_post[slug], orphaned[slug] = late
+            orphans[late[0].view_key().decode()] = orphaned[slug]
         paths = {comment.id: comment.path for comment in found}
         warnings += [
-            f"{paths[orphan.id]}: replyto '{orphan.replyto}' is not a published "
+            f"{paths[orphan_id]}: replyto '{replyto}' is not a published "
             "comment on this post; shown at the top level"
-            for orphan in thread.orphans
+            for orphan_id, replyto in orphaned[slug]
         ]
-        orphans = {orphan.id for orphan in thread.orphans}
-        shown = [  # feeds thread an orphan under the post itself
-            replace(item, replyto=None) if item.id in orphans else item
-            for item in shown
-        ]
-        shown.sort(key=lambda item: (item.date, item.id))
-        by_post[slug] = PostComments(
-            post,
-            thread,
-            shown,
-            feed_atom=config["feed_atom"].format(slug=slug),
-            feed_rss=config["feed_rss"].format(slug=slug),
-            base_url=base_url,
-            email=config["email"],
-        )
-        everything += shown
-    everything.sort(key=lambda item: (item.date, item.id), reverse=True)
+        newest += sorted(found, key=_by_date)
+    count = max(config["recent"], config["site_feed_items"])
+    newest = sorted(newest, key=_by_date, reverse=True)[:count]
+    latest = [
+        made.shown(comment, refs[comment.post], orphaned[comment.post])
+        for comment in newest
+    ]
     mentions = {
-        slug: [_mention(c, tz) for c in sorted(found, key=lambda c: (c.date, c.id))]
+        slug: [_mention(c, tz) for c in sorted(found, key=_by_date)]
         for slug, found in mentioned.items()
     }
-    recent = everything[: config["recent"]]
-    return SiteComments(by_post, recent, everything, warnings, mentions)
+    recent = latest[: config["recent"]]
+    return SiteComments(by_post, recent, latest, warnings, mentions, orphans)
+
+
+FEEDS = ("feed_atom", "feed_rss")
+
+
+def _by_date(comment):
+    return (comment.date, comment.id)
+
+
+class _Making:
+    """How one build makes a post's ``PostComments``."""
+
+    def __init__(self, config, writer, base_url, tz, rendered):
+        self.config, self.writer, self.base_url = config, writer, base_url
+        self.tz, self.rendered = tz, rendered
+        shaping = [config[name] for name in ("display_depth", "email")]
+        shaping += [config["feed_atom"], config["feed_rss"], writer, base_url]
+        self._inputs = repr((shaping, getattr(tz, "key", str(tz))))
+
+    def shown(self, comment, post, orphans=()):
+        """``comment`` as shown; an orphan's feeds thread it under the post."""
+        html = self.rendered.get(comment.path)
+        item = _shown(comment, post, self.writer, self.tz, html)
+        if any(item.id == orphan_id for orphan_id, _replyto in orphans):
+            item = replace(item, replyto=None)
+        return item
+
+    def post_comments(self, post, found):
+        """``(PostComments, [[id, replyto] of each orphan]]``."""
+        shown = [self.shown(comment, post) for comment in found]
+        thread = build_threads(shown, self.config["display_depth"])
+        orphans = [[orphan.id, orphan.replyto] for orphan in thread.orphans]
+        if orphans:  # feeds thread an orphan under the post itself
+            shown = [self.shown(comment, post, orphans) for comment in found]
+        shown.sort(key=_by_date)
+        made = PostComments(
+            post, thread, shown, *self._feeds(post), self.base_url, self.config["email"]
+        )
+        return made, orphans
+
+    def _feeds(self, post):
+        """The addresses of a post's comment feeds (Atom, RSS)."""
+        return [self.config[name].format(slug=post.slug) for name in FEEDS]
+
+    def late(self, post, found, digests, kept_orphans):
+        """``(LatePostComments, orphans)``, made now only if ``kept_orphans``
+        does not know their orphans."""
+        digest = key(
+            "post comments",
+            self._inputs,
+            repr(post),
+            *(f"{c.path}\0{digests[c.path]}" for c in found),
+        )
+        orphans, made = kept_orphans.get(digest), None
+        if orphans is None:  # not known: made now, to say what to warn about
+            made, orphans = self.post_comments(post, found)
+        late = LatePostComments(
+            digest.encode(),
+            post,
+            count=len(found),
+            feeds=self._feeds(post),
+            base_url=self.base_url,
+            make=lambda: made if made else self.post_comments(post, found)[0],
+        )
+        return late, orphans
 
 
 def _mention(comment, tz):
