@@ -106,13 +106,13 @@ def test_a_file_changed_just_before_the_index_was_written_is_read_again(
 ):
     """On a file system that keeps times to the second, a file changed in
     the second the index was written keeps its size and times."""
-    real = cached_store._stamp
+    real = cached_store.stamp
 
     def in_seconds(path):
         size, mtime, ctime, inode = real(path)
         return [size, mtime // 10**9 * 10**9, ctime // 10**9 * 10**9, inode]
 
-    monkeypatch.setattr(cached_store, "_stamp", in_seconds)
+    monkeypatch.setattr(cached_store, "stamp", in_seconds)
     load_store(store, LONDON, entries())
     path = store / "a-post" / "c-1.md"
     path.write_text(path.read_text().replace("Comment 1.", "Changed 1."))

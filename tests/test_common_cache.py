@@ -1,5 +1,6 @@
 """The build's cache: one folder per code and settings, entries checked when read."""
 
+import json
 import os
 
 import pytest
@@ -109,43 +110,78 @@ def test_without_the_cache_plugin_nothing_is_kept(tmp_path):
     assert not (tmp_path / "cache").exists()
 
 
-def made_and_kept(entries, output, data=b"<p>the page</p>"):
-    """A build that made ``output`` from the key ``page`` and kept that."""
+def made_and_kept(entries, output, data=b"<p>the page</p>", later=True):
+    """A build that made ``output`` from the key ``page`` and kept that; the
+    next build's ``Manifest`` (``later``: well after, so no file is racy)."""
     output.write_bytes(data)
     made = Manifest(entries, "pages")
-    made.made(key("page"), data)
+    made.made(key("page"), data, output)
     made.keep()
+    if later:
+        written = json.loads(entries.get(key("pages")))
+        written["written"] += 10 * cache.RACY_NS
+        entries.put(key("pages"), json.dumps(written).encode())
     return Manifest(
         Entries({FOLDER_SETTING: str(entries.folder.parent)}, "things"), "pages"
     )
 
 
-def test_a_file_still_holding_what_its_key_made_is_kept(entries, tmp_path):
+def test_a_file_with_the_stamp_kept_holds_what_its_key_made_unread(
+    entries, tmp_path, monkeypatch
+):
     later = made_and_kept(entries, tmp_path / "page.html")
-    assert later.kept_file(key("page"), tmp_path / "page.html") == b"<p>the page</p>"
-    assert later.kept_file(key("other page"), tmp_path / "page.html") is None
+    monkeypatch.setattr(cache, "open", None, raising=False)  # reading would fail
+    assert later.holds(key("page"), tmp_path / "page.html")
+    assert not later.holds(key("other page"), tmp_path / "page.html")
 
 
 @pytest.mark.parametrize(
     "change",
     [
         lambda path: path.write_bytes(b"<p>the page, edited by hand</p>"),
+        lambda path: path.write_bytes(b"<p>the PAGE</p>"),  # the same size
         lambda path: path.unlink(),
         lambda path: path.write_bytes(b""),
     ],
-    ids=["edited", "removed", "emptied"],
+    ids=["edited", "same-size", "removed", "emptied"],
 )
-def test_a_file_changed_since_is_made_again(entries, tmp_path, change):
+def test_a_file_changed_since_holds_it_no_more(entries, tmp_path, change):
     later = made_and_kept(entries, tmp_path / "page.html")
     change(tmp_path / "page.html")
-    assert later.kept_file(key("page"), tmp_path / "page.html") is None
+    assert not later.holds(key("page"), tmp_path / "page.html")
 
 
-@pytest.mark.parametrize("kept", [b"not json", b"[1, 2]", b'{"k": 3}'])
+def test_a_file_rewritten_with_the_same_bytes_is_hashed_and_holds(entries, tmp_path):
+    later = made_and_kept(entries, tmp_path / "page.html")
+    (tmp_path / "page.html").write_bytes(b"<p>the page</p>")
+    assert later.holds(key("page"), tmp_path / "page.html")
+
+
+def test_a_file_changed_in_the_second_its_stamp_was_kept_is_hashed(
+    entries, tmp_path, monkeypatch
+):
+    """On a file system that keeps times to the second, a change in that
+    second keeps the size and times."""
+    real = cache.stamp
+
+    def in_seconds(path):
+        size, mtime, ctime, inode = real(path) or [0, 0, 0, 0]
+        return [size, mtime // 10**9 * 10**9, ctime // 10**9 * 10**9, inode]
+
+    monkeypatch.setattr(cache, "stamp", in_seconds)
+    later = made_and_kept(entries, tmp_path / "page.html", later=False)
+    (tmp_path / "page.html").write_bytes(b"<p>the PAGE</p>")
+    assert not later.holds(key("page"), tmp_path / "page.html")
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [b"not json", b"[1, 2]", b'{"k": 3}', b'{"written": 1, "files": {"k": [1, 2]}}'],
+)
 def test_a_manifest_that_is_not_one_keeps_nothing(entries, tmp_path, kept):
     (tmp_path / "page.html").write_bytes(b"x")
     entries.put(key("pages"), kept)
-    assert Manifest(entries, "pages").kept_file("k", tmp_path / "page.html") is None
+    assert not Manifest(entries, "pages").holds("k", tmp_path / "page.html")
 
 
 def test_keys_keep_their_parts_apart():

@@ -20,13 +20,11 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
-from plugins.common.cache import key
+from plugins.common.cache import key, stamp, unchanged_since
 from plugins.common.problems import Problem
 
 from .render import render_body
 from .store import Comment, comment_files, read_comment
-
-RACY_NS = 1_000_000_000
 
 
 class StoreRead(NamedTuple):
@@ -83,9 +81,8 @@ class _Reading(NamedTuple):
 
 def _record(kept, path, post, reading):
     """``[stat, sha256, what the file gives]``: kept, or read again."""
-    stamp = _stamp(path)
-    changed = max(stamp[1:3], default=reading.written)
-    if kept and kept[0] == stamp and changed < reading.written - RACY_NS:
+    now = stamp(path)
+    if kept and unchanged_since(kept[0], now, reading.written):
         return kept
     try:
         with open(path, "rb") as handle:
@@ -95,22 +92,13 @@ def _record(kept, path, post, reading):
         reason = f"cannot be read ({error})"
     digest = hashlib.sha256(data).hexdigest() if data is not None else ""
     if kept and data is not None and kept[1] == digest:
-        return [stamp, digest, kept[2]]
+        return [now, digest, kept[2]]
     base = reading.base
     shown = path.removeprefix(os.path.join(os.fspath(base), "")) if base else path
     if data is None:
-        return [stamp, digest, _encoded(None, [Problem(shown, 1, "file", reason)])]
+        return [now, digest, _encoded(None, [Problem(shown, 1, "file", reason)])]
     comment, problems = read_comment(data, shown, post, reading.tz)
-    return [stamp, digest, _encoded(comment, problems)]
-
-
-def _stamp(path):
-    """A file's size, modification and change times (ns) and inode; [] if gone."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return []
-    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+    return [now, digest, _encoded(comment, problems)]
 
 
 def _encoded(comment, problems):

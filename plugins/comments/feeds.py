@@ -174,7 +174,7 @@ def write_comment_feeds(output, site, config, base, sitename, *, made=None):
             entry = key(
                 "comment feed", kind, path, link, base, post_comments.view_key()
             )
-            if made is not None and made.kept_file(entry, target) is not None:
+            if made is not None and made.holds(entry, target):
                 output_written.send(os.fspath(target))
                 continue
             data = write_feed(
@@ -189,7 +189,7 @@ def write_comment_feeds(output, site, config, base, sitename, *, made=None):
                 escaped=escaped,
             )
             if made is not None:
-                made.made(entry, data)
+                made.made(entry, data, target)
     latest = site.latest[: config["site_feed_items"]]
     for kind, name in (("atom", "site_feed_atom"), ("rss", "site_feed_rss")):
         if config[name]:

@@ -22,6 +22,7 @@ import json
 import os
 import shutil
 import sys
+import time
 import zlib
 from functools import cache
 from importlib import metadata
@@ -198,57 +199,98 @@ def _checked(data, entry_key):
     return value
 
 
-class Manifest:
-    """Which output files hold what their key made: ``{key: SHA-256 of the
-    file}``, kept as one entry of ``entries`` named ``name``.
+RACY_NS = 1_000_000_000  # a file changed this close before its record was kept
 
-    A file is what its key makes while its bytes still hash to what was kept;
-    a build into a fresh folder finds no file and makes every one.
+
+def stamp(path):
+    """A file's size, modification and change times (ns) and inode; [] if
+    gone. Any write to the file changes its change time, which nobody sets."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return []
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+
+
+def unchanged_since(kept, now, written):
+    """Whether a file whose stamp was ``kept`` when its record was written (at
+    ``written``, ns) is unchanged, stamped ``now``: only if the stamps agree
+    and it was not changed in the second before (then, on a file system that
+    keeps times to the second, a change could leave them agreeing: "racily
+    clean", as git says)."""
+    changed = max(kept[1:3], default=written) if kept else written
+    return bool(now) and now == kept and changed < written - RACY_NS
+
+
+class Manifest:
+    """Which output files hold what their key made, kept as one entry of
+    ``entries`` named ``name``: for each key, the SHA-256 of what it made and
+    the stamp of its file.
+
+    A file holds what its key made while its stamp is the one kept, or, when
+    that cannot be told (``unchanged_since``), while its bytes still hash to
+    the kept SHA-256. So a rebuild does not read back every page it keeps. A
+    build into a fresh folder finds no file and makes every one.
     """
 
     def __init__(self, entries, name):
         self.entries = entries
         self._entry = key(name)
-        self._kept = None  # from the cache, read when first asked
-        self._made = {}  # this build's
+        self._kept = None  # key -> [SHA-256, stamp], read when first asked
+        self._written = 0  # when the kept manifest was written, in ns
+        self._made = {}  # key -> [SHA-256, path], this build's
 
-    def kept_file(self, entry_key, path):
-        """The bytes at ``path`` if they are what ``entry_key`` made; else None."""
+    def holds(self, entry_key, path):
+        """Whether the file at ``path`` holds what ``entry_key`` made."""
         if self._kept is None:
-            self._kept = _shas(self.entries.get(self._entry))
-        sha = self._kept.get(entry_key)
+            self._kept, self._written = _records(self.entries.get(self._entry))
+        sha, kept = self._kept.get(entry_key, (None, []))
         if sha is None:
-            return None
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
-            return None
-        if hashlib.sha256(data).hexdigest() != sha:
-            return None
-        self._made[entry_key] = sha
-        return data
+            return False
+        if not unchanged_since(kept, stamp(path), self._written):
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+            except OSError:
+                return False
+            if hashlib.sha256(data).hexdigest() != sha:
+                return False
+        self._made[entry_key] = [sha, os.fspath(path)]
+        return True
 
-    def made(self, entry_key, data):
-        """``entry_key`` made ``data`` (bytes) this build."""
-        self._made[entry_key] = hashlib.sha256(data).hexdigest()
+    def made(self, entry_key, data, path):
+        """``entry_key`` made ``data`` (bytes), written to ``path`` this build."""
+        self._made[entry_key] = [hashlib.sha256(data).hexdigest(), os.fspath(path)]
 
     def keep(self):
-        """Keep what this build made, for the next (the entry stays in use)."""
+        """Keep what this build made and the stamps of its files, for the
+        next build (the entry stays in use)."""
         if self.entries.folder is None:
             return
-        if self._made != self._kept:
-            data = json.dumps(self._made, sort_keys=True).encode()
-            self.entries.put(self._entry, data)
+        records = {
+            entry: [sha, stamp(path)] for entry, (sha, path) in self._made.items()
+        }
+        if records != self._kept:
+            payload = {"written": time.time_ns(), "files": records}
+            self.entries.put(self._entry, json.dumps(payload, sort_keys=True).encode())
         self.entries.used.add(self._entry)
 
 
-def _shas(data):
-    """``{key: SHA-256}`` from kept bytes; empty if they are not that."""
+def _records(data):
+    """``({key: [SHA-256, stamp]}, written)`` from kept bytes; empty if they
+    are not that."""
     try:
         kept = json.loads(data) if data is not None else {}
-    except ValueError:
-        return {}
-    if not isinstance(kept, dict):
-        return {}
-    return {k: v for k, v in kept.items() if isinstance(v, str)}
+        files, written = kept["files"], int(kept["written"])
+    except (ValueError, KeyError, TypeError):
+        return {}, 0
+    if not isinstance(files, dict):
+        return {}, 0
+    return {
+        entry: record
+        for entry, record in files.items()
+        if isinstance(record, list)
+        and len(record) == 2
+        and isinstance(record[0], str)
+        and isinstance(record[1], list)
+    }, written

@@ -10,10 +10,12 @@ or ``_context``: the settings are in the name of the cache folder, and
 ``_context`` is this same context). A template that includes a name it only
 knows at run time is never cached.
 
-The cache keeps, for each key, the SHA-256 of the page it rendered to. A
-page whose key is kept and whose file in the output still holds exactly
-that page is not rendered again: the file is the page. (So a build into a
-fresh folder, as ``invoke publish`` makes, renders every page.)
+The cache keeps, for each key, the SHA-256 of the page it rendered to and
+the stamp of its file (``cache.Manifest``). A page whose key is kept and
+whose file in the output still holds exactly that page (its stamp unchanged,
+or its bytes hashing to it) is neither rendered nor read: the file is the
+page. (So a build into a fresh folder, as ``invoke publish`` makes, renders
+every page.)
 
 Values the write itself brings (the post, the page of a list, the relative
 SITEURL) are viewed for each page, each object once per write (the pages of
@@ -64,7 +66,7 @@ class PageCache:
         self.entries = Entries(settings, "pages")
         self._templates = Entries(settings, "templates")
         self._pages = Manifest(self.entries, "rendered pages")
-        self._in_place = set()  # absolute paths of pages read from their file
+        self._in_place = set()  # absolute paths of pages their file holds
         self._analyses = {}  # key of a template's source -> what it uses
         self._names = {}  # template name -> sorted names it uses, or None
         self._sources = {}  # template name -> hash of its sources
@@ -95,17 +97,16 @@ class PageCache:
                 digest.update(self._viewer.view(value))
         entry = digest.hexdigest()
         path = os.path.join(self.output_path, name)
-        kept = self._pages.kept_file(entry, path)
-        if kept is not None:
+        if self._pages.holds(entry, path):
             self._in_place.add(os.path.abspath(path))
-            return kept.decode("utf-8")
+            return ""  # the file is the page: the writer leaves it (``holds``)
         page = template.render(localcontext)
-        self._pages.made(entry, page.encode("utf-8"))
+        self._pages.made(entry, page.encode("utf-8"), path)
         return page
 
     def holds(self, path):
-        """Whether the page about to be written to ``path`` was read from that
-        very file this build: it holds the page already, no need to compare."""
+        """Whether the page about to be written to ``path`` is the one its
+        file holds already (this build found it there): nothing to write."""
         path = os.path.abspath(path)
         found = path in self._in_place
         self._in_place.discard(path)
