@@ -11,6 +11,7 @@ import os
 import posixpath
 from dataclasses import dataclass, fields
 from datetime import timedelta
+from operator import itemgetter
 from pathlib import Path
 
 from markupsafe import Markup
@@ -247,25 +248,33 @@ def _chart(inputs, window, prefix, full_size):
 def fingerprint(chart, reprs):
     """Everything a chart shows, as text that is the same in every run.
 
-    ``reprs`` keeps each item's text (an episode, a mark) for the build, with
-    the item, so that one shown in many charts is put into text once.
+    ``reprs`` keeps the text of each of the journal's entries for the build,
+    so that one shown in many charts is put into text once.
     """
     for item in fields(chart):
         if item.repr:
             value = getattr(chart, item.name)
             if isinstance(value, set | frozenset):
                 value = sorted(value)
-            if isinstance(value, list):
-                yield f"{item.name}=[" + ",".join(_repr(x, reprs) for x in value)
+            if item.name in JOURNAL_ENTRIES:
+                yield f"{item.name}=[" + ",".join(_texts(value, reprs))
             else:
                 yield f"{item.name}={value!r}"
 
 
-def _repr(item, reprs):
-    kept = reprs.get(id(item))
-    if kept is None:
-        kept = reprs[id(item)] = (item, repr(item))
-    return kept[1]
+JOURNAL_ENTRIES = ("episodes", "periods", "changes", "visits")  # shared by charts
+
+
+def _texts(items, reprs):
+    """Each item's ``repr``, made once a build: ``reprs`` maps an item's id to
+    the item (so the id is not given to another) and its text. A window holds
+    hundreds of episodes, shared by dozens of charts: no call per item."""
+    ids = list(map(id, items))
+    if not reprs.keys() >= set(ids):
+        for item in items:
+            if id(item) not in reprs:
+                reprs[id(item)] = (item, repr(item))
+    return map(itemgetter(1), map(reprs.__getitem__, ids))
 
 
 def _marker_problems(article, settings, sites):
@@ -321,7 +330,7 @@ def _exports(inputs):
     journal = inputs.journal
     entry = key(
         "exports",
-        *(_repr(episode, inputs.reprs) for episode in journal.episodes),
+        *_texts(journal.episodes, inputs.reprs),
         repr(journal.medications),
         repr(journal.periods),
         repr(journal.visits),
