@@ -11,7 +11,6 @@ import os
 import posixpath
 from dataclasses import dataclass, fields
 from datetime import timedelta
-from operator import itemgetter
 from pathlib import Path
 
 from markupsafe import Markup
@@ -57,7 +56,7 @@ class ChartInputs:
     logged: set  # days with any entry
     sites: set  # the sites the journal knows, for [timeline sites=...]
     words: dict  # each episode's words, shared by the charts it appears in
-    reprs: dict  # each episode's and mark's text, for the charts' keys
+    texts: dict  # id of each of the journal's entries -> its text, for keys
     start: object  # the journal's first day: no chart starts before it
     cache: Entries  # drawn charts, kept between builds
     settings: str  # the TIMELINE settings, part of every chart's key
@@ -77,7 +76,7 @@ def prepare_timelines(generators):
         logged=logged,
         sites={e.site for e in journal.episodes if e.site},
         words={},
-        reprs={},
+        texts=entry_texts(journal),
         start=first_day(journal, logged),
         cache=Entries(generator.settings, "charts"),
         settings=repr(sorted(settings.items())),
@@ -232,7 +231,7 @@ def _chart(inputs, window, prefix, full_size):
         logged=inputs.logged,
         index=inputs.index,
     )
-    facts = fingerprint(chart, inputs.reprs)
+    facts = fingerprint(chart, inputs.texts)
     entry = key("chart", prefix, full_size, inputs.settings, *facts)
     kept = inputs.cache.get(entry)
     if kept is not None:
@@ -245,19 +244,16 @@ def _chart(inputs, window, prefix, full_size):
     return figure, svg
 
 
-def fingerprint(chart, reprs):
-    """Everything a chart shows, as text that is the same in every run.
-
-    ``reprs`` keeps the text of each of the journal's entries for the build,
-    so that one shown in many charts is put into text once.
-    """
+def fingerprint(chart, texts):
+    """Everything a chart shows, as text that is the same in every run;
+    ``texts`` are the journal's entries' (``entry_texts``)."""
     for item in fields(chart):
         if item.repr:
             value = getattr(chart, item.name)
             if isinstance(value, set | frozenset):
                 value = sorted(value)
             if item.name in JOURNAL_ENTRIES:
-                yield f"{item.name}=[" + ",".join(_texts(value, reprs))
+                yield f"{item.name}=[" + ",".join(_texts(value, texts))
             else:
                 yield f"{item.name}={value!r}"
 
@@ -265,16 +261,21 @@ def fingerprint(chart, reprs):
 JOURNAL_ENTRIES = ("episodes", "periods", "changes", "visits")  # shared by charts
 
 
-def _texts(items, reprs):
-    """Each item's ``repr``, made once a build: ``reprs`` maps an item's id to
-    the item (so the id is not given to another) and its text. A window holds
-    hundreds of episodes, shared by dozens of charts: no call per item."""
-    ids = list(map(id, items))
-    if not reprs.keys() >= set(ids):
-        for item in items:
-            if id(item) not in reprs:
-                reprs[id(item)] = (item, repr(item))
-    return map(itemgetter(1), map(reprs.__getitem__, ids))
+def entry_texts(journal):
+    """``{id: repr}`` of the journal's entries, made once a build: a window
+    holds hundreds of episodes, shared by dozens of charts. (The journal
+    lives as long as the build, so no id is given to another meanwhile.)"""
+    entries = (journal.episodes, journal.periods, journal.medications, journal.visits)
+    return {id(item): repr(item) for kind in entries for item in kind}
+
+
+def _texts(items, texts):
+    """The texts of ``items``, with no call per item (each one's ``repr`` if
+    one is not the journal's)."""
+    try:
+        return list(map(texts.__getitem__, map(id, items)))
+    except KeyError:
+        return list(map(repr, items))
 
 
 def _marker_problems(article, settings, sites):
@@ -330,7 +331,7 @@ def _exports(inputs):
     journal = inputs.journal
     entry = key(
         "exports",
-        *_texts(journal.episodes, inputs.reprs),
+        *_texts(journal.episodes, inputs.texts),
         repr(journal.medications),
         repr(journal.periods),
         repr(journal.visits),
