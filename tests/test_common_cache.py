@@ -103,6 +103,16 @@ def test_unused_entries_go_at_the_end_of_a_build(tmp_path):
     assert sorted(p.name for p in later.folder.iterdir()) == [key("kept")]
 
 
+def test_an_entry_retained_unread_stays(tmp_path):
+    values = settings(tmp_path)
+    set_up(values)
+    Entries(values, "things").put(key("drawn"), b"1")
+    later = Entries(values, "things")
+    later.retain(key("drawn"))
+    later.prune()
+    assert Entries(values, "things").get(key("drawn")) == b"1"
+
+
 def test_without_the_cache_plugin_nothing_is_kept(tmp_path):
     entries = Entries(settings(tmp_path), "things")
     entries.put(key("a"), b"1")

@@ -173,6 +173,11 @@ class Entries:
         )
         write_atomic(self.folder / entry_key, header + value, durable=False)
 
+    def retain(self, entry_key):
+        """Keep the entry ``entry_key`` (if there is one) past this build,
+        unread: a value this build did not need, and the next one may."""
+        self.used.add(entry_key)
+
     def prune(self):
         """Remove the entries this build did not use."""
         if self.folder is None or not self.folder.is_dir():

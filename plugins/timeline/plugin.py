@@ -17,9 +17,10 @@ from markupsafe import Markup
 from pelican.generators import ArticlesGenerator
 from pelican.utils import truncate_html_words
 
-from plugins.common.cache import Entries, key
+from plugins.common.cache import Entries, Manifest, key
 from plugins.common.files import write_output
 from plugins.common.front_matter import normalize_newlines
+from plugins.common.signals import output_written
 from plugins.symptom_log.journal import Journal
 
 from .chart import (
@@ -59,6 +60,7 @@ class ChartInputs:
     texts: dict  # id of each of the journal's entries -> its text, for keys
     start: object  # the journal's first day: no chart starts before it
     cache: Entries  # drawn charts, kept between builds
+    files: Manifest  # which charts' files in the output are what their key drew
     settings: str  # the TIMELINE settings, part of every chart's key
 
 
@@ -70,6 +72,7 @@ def prepare_timelines(generators):
     settings = timeline_settings(generator.settings)
     journal = generator.context.get("symptom_journal") or Journal()
     logged = logged_days(journal, _post_days(generator.articles))
+    cache = Entries(generator.settings, "charts")
     inputs = ChartInputs(
         journal=journal,
         index=EpisodeIndex(journal.episodes),
@@ -78,7 +81,8 @@ def prepare_timelines(generators):
         words={},
         texts=entry_texts(journal),
         start=first_day(journal, logged),
-        cache=Entries(generator.settings, "charts"),
+        cache=cache,
+        files=Manifest(cache, "automatic charts' files"),
         settings=repr(sorted(settings.items())),
     )
     files = {}
@@ -116,9 +120,39 @@ def draw_automatic_chart(generator, content):
     if chart is None or inputs is None:
         return
     window, prefix, svg_file = chart
-    figure, svg = _chart(inputs, window, prefix, posixpath.basename(svg_file))
-    write_output(Path(generator.output_path) / svg_file, svg)
-    content.timeline_figure = figure
+    name = posixpath.basename(svg_file)
+    entry, entries = _chart_key(inputs, window, prefix, name)
+    late = LateChart(entry, lambda: _drawn(inputs, entry, entries, prefix, name))
+    inputs.cache.retain(entry)  # drawn or not, the next build may need it
+    path = Path(generator.output_path) / svg_file
+    if inputs.files.holds(entry, path):
+        output_written.send(os.fspath(path))
+    else:
+        svg = late.drawn()[1].encode("utf-8")
+        write_output(path, svg)
+        inputs.files.made(entry, svg, path)
+    content.timeline_figure = late
+
+
+class LateChart:
+    """A post's automatic chart on its page: known by its key (``view_key``)
+    until the page is rendered, then taken from the cache or drawn. So a
+    rebuild that keeps a post's page never reads its chart."""
+
+    def __init__(self, entry, draw):
+        self._entry, self._draw, self._drawn = entry, draw, None
+
+    def view_key(self):
+        return self._entry.encode()
+
+    def drawn(self):
+        """``(figure, SVG)``."""
+        if self._drawn is None:
+            self._drawn = self._draw()
+        return self._drawn
+
+    def __html__(self):
+        return self.drawn()[0]
 
 
 def feed_chart(article, site_url):
@@ -222,8 +256,15 @@ def _chart(inputs, window, prefix, full_size):
     """``(figure, SVG)`` of the chart of ``window``, never starting before the
     journal, ``full_size`` the name of its file: drawn, or kept from a build
     that drew exactly the same chart with the same settings and code."""
+    entry, chart = _chart_key(inputs, window, prefix, full_size)
+    return _drawn(inputs, entry, chart, prefix, full_size)
+
+
+def _chart_key(inputs, window, prefix, full_size):
+    """``(key, chart of its entries)`` of the chart of ``window``: the lanes
+    and marks follow from the entries."""
     first = honest_start(window.first, window.last, inputs.start)
-    chart = chart_entries(  # the key: lanes and marks follow from the entries
+    chart = chart_entries(
         inputs.journal,
         first,
         window.last,
@@ -232,7 +273,11 @@ def _chart(inputs, window, prefix, full_size):
         index=inputs.index,
     )
     facts = fingerprint(chart, inputs.texts)
-    entry = key("chart", prefix, full_size, inputs.settings, *facts)
+    return key("chart", prefix, full_size, inputs.settings, *facts), chart
+
+
+def _drawn(inputs, entry, chart, prefix, full_size):
+    """``(figure, SVG)`` of ``chart``, kept under ``entry`` or drawn."""
     kept = inputs.cache.get(entry)
     if kept is not None:
         length, _newline, rest = kept.partition(b"\n")
@@ -322,6 +367,7 @@ def write_timelines(generator, writer):
         exported, csv = _exports(inputs)
         write_output(folder / "journal.json", exported)
         write_output(folder / "episodes.csv", csv)
+    inputs.files.keep()
     inputs.cache.prune()
 
 
