@@ -108,3 +108,21 @@ def test_time_only_at_is_on_the_post_day_and_default_is_the_post_day():
 def test_an_empty_log_is_falsy():
     log, problems = log_of({})
     assert not log and problems == []
+
+
+def test_a_log_is_known_to_the_page_cache_by_every_value_in_it():
+    meta = {
+        "episodes": [{"site": "ankle", "beats": 14, "note": "Stairs."}],
+        "medications": [{"drug": "baclofen", "change": "start", "dose": "10 mg"}],
+        "ratings": {"spasticity": 6},
+    }
+    base = log_of(meta)[0].view_key()
+    assert log_of(dict(meta))[0].view_key() == base
+    changed = [
+        {**meta, "episodes": [{"site": "ankle", "beats": 15, "note": "Stairs."}]},
+        {**meta, "episodes": [{"site": "ankle", "beats": 14, "note": "Stairs!"}]},
+        {**meta, "ratings": {"spasticity": 7}},
+        {**meta, "visits": [{"date": "2026-03-10", "with": "neurologist"}]},
+    ]
+    keys = {log_of(other)[0].view_key() for other in changed}
+    assert base not in keys and len(keys) == len(changed)

@@ -7,6 +7,7 @@ it is never read as zero. Problems come back as ``Problem`` values, errors and
 warnings, each naming the line and the field.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -105,6 +106,11 @@ class SymptomLog:
 
     def __bool__(self):
         return bool(self.episodes or self.medications or self.visits or self.ratings)
+
+    def view_key(self):
+        """A digest of everything here, for the page cache (plugins/writer):
+        the log is made of plain values only, which ``repr`` writes out whole."""
+        return hashlib.sha256(repr(self).encode("utf-8", "surrogatepass")).digest()
 
 
 class _Reader:
