@@ -50,6 +50,7 @@ PLUGINS = [
 CACHE_PATH = "cache"
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
+GZIP_CACHE = False  # written at every build: compressing it cost more than reading it
 
 # WordPress-style permalinks, so a journal moving from WordPress keeps its addresses.
 ARTICLE_URL = "{date:%Y}/{date:%m}/{date:%d}/{slug}/"
