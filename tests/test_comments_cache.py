@@ -137,3 +137,38 @@ def test_removed_and_added_files_are_seen(store, entries, later):
     (store / "a-post" / "c-9.md").write_text(added)
     comments = load_store(store, LONDON, entries()).comments
     assert sorted(c.id for c in comments) == ["c-1", "c-2", "c-9"]
+
+
+def test_a_rebuild_reads_the_index_and_only_the_comments_it_shows(
+    store, entries, parsed, later, monkeypatch
+):
+    load_store(store, LONDON, entries())
+    decoded = []
+    real = cached_store._decoded
+    monkeypatch.setattr(
+        cached_store, "_decoded", lambda value: decoded.append(value) or real(value)
+    )
+    again = load_store(store, LONDON, entries())
+    assert [c.id for c in again.comments] == ["c-0", "c-1", "c-2"]
+    assert decoded == [] and len(parsed) == 3  # outlines only, nothing parsed
+    assert again.comments[1].body == "Comment 1."
+    assert str(again.html[again.comments[2].path]) == "<p>Comment 2.</p>\n"
+    assert len(decoded) == 2 and len(parsed) == 3
+    assert again.comments == read_store(store, LONDON)[0]
+
+
+@pytest.mark.parametrize("damage", ["removed", "truncated"])
+def test_a_post_whose_kept_comments_are_damaged_is_read_from_its_files(
+    store, entries, parsed, later, damage
+):
+    cache = entries()
+    index = load_store(store, LONDON, cache)
+    values = [p for p in cache.folder.iterdir() if b'"written"' not in p.read_bytes()]
+    assert len(values) == 1  # the one post's comments
+    if damage == "removed":
+        values[0].unlink()
+    else:
+        values[0].write_bytes(values[0].read_bytes()[:-5])
+    again = load_store(store, LONDON, entries())
+    assert [c.body for c in again.comments] == [c.body for c in index.comments]
+    assert again.comments == read_store(store, LONDON)[0]
