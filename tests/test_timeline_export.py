@@ -7,7 +7,7 @@ import re
 from datetime import datetime, timedelta
 
 from conftest import FIXTURES, build_site
-from timeline_helpers import LONDON, episode, journal_from
+from timeline_helpers import LONDON, big_journal, episode, journal_from
 
 from plugins.symptom_log.journal import Journal
 from plugins.timeline.export import (
@@ -18,6 +18,7 @@ from plugins.timeline.export import (
     read_journal_json,
 )
 from plugins.timeline.fhir import BODY_SITE_EXTENSION, bundle
+from plugins.timeline.journal_page import journal_page, page_from_json, page_json
 
 TIMELINE = FIXTURES / "timeline"
 PRIVATE = sorted((FIXTURES / "privacy").glob("*.md"))
@@ -158,3 +159,14 @@ def test_fhir_bundle_from_the_privacy_fixtures_has_no_private_text():
     text = json.dumps(bundle(journal, timestamp=datetime(2026, 6, 1, tzinfo=LONDON)))
     assert "canary" not in text.lower()
     assert text.count('"Observation"') == 2
+
+
+def test_the_journal_page_kept_in_the_cache_is_the_page_made():
+    journal = big_journal(300, years=3)
+    logged = {e.at.date() for e in journal.episodes}
+    page = journal_page(journal, logged)
+    assert len(page.years) == 3 and all(year.chart for year in page.years)
+    kept = page_from_json(page_json(page))
+    assert kept == page
+    assert kept.figure.__html__() == page.figure  # still markup to show as it is
+    assert page_from_json(b'{"figure": 1}') is None

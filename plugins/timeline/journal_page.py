@@ -6,9 +6,12 @@ images, so that the page stays light: each year's file and, for small
 screens, its narrow layout alone (``<picture>``).
 """
 
+import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
+
+from markupsafe import Markup
 
 from .chart import NO_SITE, SIDES, EpisodeIndex, build_chart, journal_span
 from .describe import summary
@@ -110,3 +113,31 @@ def site_counts(episodes):
     rows = [(site, [counts[(site, side)] for side in SIDES], 0) for site in sites]
     rows = [(site, sides, sum(sides)) for site, sides, _ in rows]
     return sorted(rows, key=lambda row: (-row[2], row[0]))
+
+
+def page_json(page):
+    """The page as JSON bytes, for the build's cache."""
+    return json.dumps(asdict(page), ensure_ascii=False).encode()
+
+
+def page_from_json(data):
+    """The page ``page_json`` wrote; None if ``data`` is not that."""
+    try:
+        value = json.loads(data)
+        years = [
+            Year(
+                **dict(
+                    year,
+                    sites=[
+                        (site, sides, total) for site, sides, total in year["sites"]
+                    ],
+                    chart=year["chart"] and YearChart(**year["chart"]),
+                )
+            )
+            for year in value.pop("years")
+        ]
+        headings = tuple(value.pop("side_headings"))
+        figure = Markup(value.pop("figure"))
+        return JournalPage(figure, years=years, side_headings=headings, **value)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None

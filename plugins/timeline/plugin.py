@@ -34,7 +34,7 @@ from .chart import (
 from .config import timeline_settings
 from .export import episodes_csv, journal_json
 from .figure import feed_image, render
-from .journal_page import journal_page
+from .journal_page import journal_page, page_from_json, page_json
 from .markers import (
     MARKER,
     STRAY_MARKER,
@@ -95,7 +95,7 @@ def prepare_timelines(generators):
             files[posixpath.join(folder, name)] = svg
     generator.context["timeline_files"] = files
     generator.context["timeline_inputs"] = inputs
-    generator.context["timeline"] = journal_page(journal, inputs.logged, inputs.index)
+    generator.context["timeline"] = _journal_page(inputs)
     # What every page's menu needs of the journal page: its address, not the
     # journal (a page's cache key holds what its template reads).
     generator.context["timeline_address"] = _page_address(generator.settings)
@@ -369,6 +369,26 @@ def write_timelines(generator, writer):
         write_output(folder / "episodes.csv", csv)
     inputs.files.keep()
     inputs.cache.prune()
+
+
+def _journal_page(inputs):
+    """The journal page's parts: made, or kept from a build of exactly the
+    same entries and days logged."""
+    journal = inputs.journal
+    entry = key(
+        "journal page",
+        *_texts(journal.episodes, inputs.texts),
+        repr(journal.medications),
+        repr(journal.periods),
+        repr(journal.visits),
+        repr(sorted(inputs.logged)),
+    )
+    kept = inputs.cache.get(entry)
+    page = None if kept is None else page_from_json(kept)
+    if page is None:
+        page = journal_page(journal, inputs.logged, inputs.index)
+        inputs.cache.put(entry, page_json(page))
+    return page
 
 
 def _exports(inputs):
