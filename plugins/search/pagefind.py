@@ -6,8 +6,9 @@ fetches as it needs them: every word of every post, ranked, with excerpts.
 It indexes only an element marked ``data-pagefind-body`` (``--root-selector``):
 the theme marks a post's title and text, and nothing on any other page, so
 neither the footer's blogroll nor another journal's posts, nor a list page,
-is ever in the index. Pagefind does not even parse what lies outside that
-element (a post's chart and log), which is most of a post's page. It reads
+is ever in the index. It still reads the whole page: a post's chart and its
+tables, outside that element, are half of Pagefind's time (0.6 of 1.2 s CPU
+for 1,000 posts, measured by removing them). It reads
 only what was published, so nothing private either; ``invoke publish`` scans
 its files like every other (they are gzip, which the scan undoes).
 
@@ -137,24 +138,26 @@ def site_stamp(output, language):
     """A hash of the HTML files of ``output`` and of its index, by name and
     stat (size, modification and change times in ns, inode), and of what
     the index is made with."""
-    output = Path(output)
+    output = os.fspath(output)
     digest = hashlib.sha256(f"{language}\0{executable()}".encode())
-    for folder, names in _walk(output):
-        for name in names:
-            path = os.path.join(folder, name)
-            info = os.stat(path)
-            stat = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-            digest.update(f"{os.path.relpath(path, output)}\0{stat}\0".encode())
+    for relative, entry in _walk(output, ""):
+        info = entry.stat()
+        stat = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        digest.update(f"{relative}\0{stat}\0".encode())
     return digest.hexdigest()
 
 
-def _walk(output):
-    """``(folder, file names)``: every HTML file, and every file of the index."""
-    for folder, dirs, files in os.walk(output):
-        dirs.sort()
-        dirs[:] = [d for d in dirs if d != f".{BUNDLE}.new"]
-        inside = Path(folder).is_relative_to(output / BUNDLE)
-        yield folder, sorted(n for n in files if inside or n.endswith(".html"))
+def _walk(folder, prefix, inside=False):
+    """``(path relative to the output, DirEntry)`` of every HTML file and
+    every file of the index, in name order (``inside``: in the index)."""
+    entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            if prefix or entry.name != f".{BUNDLE}.new":
+                into = inside or (not prefix and entry.name == BUNDLE)
+                yield from _walk(entry.path, f"{prefix}{entry.name}/", into)
+        elif inside or entry.name.endswith(".html"):
+            yield prefix + entry.name, entry
 
 
 def _pages(bundle):
