@@ -16,7 +16,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from plugins.common.cache import Entries, Manifest, key
+from plugins.common.cache import Entries, Manifest, kept_dict, key
 from plugins.common.signals import feed_item_extras
 from plugins.common.site_url import absolute_site_url
 
@@ -95,18 +95,13 @@ ORPHANS = key("orphaned comments")  # what to warn about, by post
 
 def _kept_orphans(data):
     """``{digest: [[id, replyto], ...]}`` kept by a build; empty if not that."""
-    try:
-        kept = json.loads(data) if data is not None else {}
-    except ValueError:
-        return {}
-    if not isinstance(kept, dict):
-        return {}
-    return {
-        digest: orphans
-        for digest, orphans in kept.items()
-        if isinstance(orphans, list)
-        and all(isinstance(o, list) and len(o) == 2 for o in orphans)
-    }
+    return kept_dict(
+        data,
+        lambda orphans: (
+            isinstance(orphans, list)
+            and all(isinstance(o, list) and len(o) == 2 for o in orphans)
+        ),
+    )
 
 
 def _of(generators, kind):

@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
-from plugins.common.cache import key, stamp, unchanged_since
+from plugins.common.cache import kept_dict, key, stamp, unchanged_since
 from plugins.common.problems import Problem
 
 from .render import render_body
@@ -267,14 +267,9 @@ class _Values:
 
 def _entry(data):
     """A post's ``{path: [sha256, value]}``; empty if unreadable."""
-    try:
-        kept = json.loads(data) if data is not None else {}
-    except ValueError:
-        return {}
-    if not isinstance(kept, dict):
-        return {}
-    return {
-        path: value
-        for path, value in kept.items()
-        if isinstance(value, list) and len(value) == 2 and isinstance(value[1], dict)
-    }
+    return kept_dict(
+        data,
+        lambda kept: (
+            isinstance(kept, list) and len(kept) == 2 and isinstance(kept[1], dict)
+        ),
+    )

@@ -281,6 +281,18 @@ class Manifest:
         self.entries.used.add(self._entry)
 
 
+def kept_dict(data, valid):
+    """The JSON object kept as ``data``, with only the items whose value
+    ``valid`` accepts; empty if ``data`` is None or not a JSON object."""
+    try:
+        kept = json.loads(data) if data is not None else {}
+    except ValueError:
+        return {}
+    if not isinstance(kept, dict):
+        return {}
+    return {name: value for name, value in kept.items() if valid(value)}
+
+
 def _records(data):
     """``({key: [SHA-256, stamp]}, written)`` from kept bytes; empty if they
     are not that."""

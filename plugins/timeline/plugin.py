@@ -374,34 +374,32 @@ def write_timelines(generator, writer):
 def _journal_page(inputs):
     """The journal page's parts: made, or kept from a build of exactly the
     same entries and days logged."""
+    logged = inputs.logged
+    entry = key("journal page", *_journal_texts(inputs), repr(sorted(logged)))
+    kept = inputs.cache.get(entry)
+    page = None if kept is None else page_from_json(kept)
+    if page is None:
+        page = journal_page(inputs.journal, logged, inputs.index)
+        inputs.cache.put(entry, page_json(page))
+    return page
+
+
+def _journal_texts(inputs):
+    """The whole journal's entries as text, for the keys of what shows them all."""
     journal = inputs.journal
-    entry = key(
-        "journal page",
+    return (
         *_texts(journal.episodes, inputs.texts),
         repr(journal.medications),
         repr(journal.periods),
         repr(journal.visits),
-        repr(sorted(inputs.logged)),
     )
-    kept = inputs.cache.get(entry)
-    page = None if kept is None else page_from_json(kept)
-    if page is None:
-        page = journal_page(journal, inputs.logged, inputs.index)
-        inputs.cache.put(entry, page_json(page))
-    return page
 
 
 def _exports(inputs):
     """``(journal.json, episodes.csv)`` of the journal: made, or kept from a
     build of exactly the same entries."""
     journal = inputs.journal
-    entry = key(
-        "exports",
-        *_texts(journal.episodes, inputs.texts),
-        repr(journal.medications),
-        repr(journal.periods),
-        repr(journal.visits),
-    )
+    entry = key("exports", *_journal_texts(inputs))
     kept = inputs.cache.get(entry)
     if kept is not None:
         length, _newline, rest = kept.partition(b"\n")
