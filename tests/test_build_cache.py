@@ -21,6 +21,7 @@ from pelican.settings import read_settings
 
 from plugins.comments import feeds as comment_feeds
 from plugins.comments import site as comment_site
+from plugins.writer.writer import JournalWriter
 
 
 def build(content, output, cache=None, **override):
@@ -90,8 +91,14 @@ def test_cached_builds_write_what_a_build_from_nothing_writes(
     posts = [path for path in (journal / "comments").iterdir() if path.is_dir()]
     # the index, the orphans to warn about, and each post's comments
     assert len([name for name in made if "/comments/" in name]) == 2 + len(posts)
-    rendered, feeds, threaded = [], [], []
+    rendered, feeds, threaded, site_feeds = [], [], [], []
     render, write_feed = Template.render, comment_feeds.write_feed
+    new_feed = JournalWriter._create_new_feed
+    monkeypatch.setattr(
+        JournalWriter,
+        "_create_new_feed",
+        lambda self, *a: site_feeds.append(a) or new_feed(self, *a),
+    )
     make = comment_site._Making.post_comments
     monkeypatch.setattr(
         comment_site._Making,
@@ -115,6 +122,7 @@ def test_cached_builds_write_what_a_build_from_nothing_writes(
     assert rendered == []  # every page was already what it would render to
     assert sorted(feeds) == ["feeds/comments.atom.xml", "feeds/comments.rss.xml"]
     assert threaded == []  # no post's comments made again
+    assert site_feeds == []  # nor any feed of posts
 
 
 def first_post(content):

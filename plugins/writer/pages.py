@@ -73,6 +73,9 @@ class PageCache:
         self._whole = {}  # template name -> whether paginators are viewed whole
         self._shared = {}  # (name, id of value) -> (value, its view), one build
         self._viewer = Viewer()
+        # Feeds are written before the posts' pages, which give a post what
+        # only its page shows (its chart): their views are kept apart.
+        self._feed_viewer = Viewer()
 
     def begin_write(self):
         """A new ``write_file``: the objects it brings are viewed afresh."""
@@ -111,6 +114,22 @@ class PageCache:
         found = path in self._in_place
         self._in_place.discard(path)
         return found
+
+    def feed(self, path, elements, *parts):
+        """``(key, held)`` of the feed of ``elements`` (posts) and ``parts``
+        (its address, kind, title...) at ``path``: made of its posts' views,
+        as a page's key is; ``held``: the file holds that feed already.
+        ``(None, False)`` without a cache."""
+        if self.entries.folder is None:
+            return None, False
+        self._feed_viewer.objects.clear()
+        entry = key("feed", path, *parts, self._feed_viewer.view(list(elements)))
+        return entry, self._pages.holds(entry, path)
+
+    def made(self, entry, path):
+        """The file at ``path`` was written, as ``entry`` made it."""
+        with open(path, "rb") as handle:
+            self._pages.made(entry, handle.read(), path)
 
     def finish(self):
         """Keep what this build's pages render to; remove what it did not use."""

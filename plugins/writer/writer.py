@@ -90,9 +90,25 @@ class JournalWriter(Writer):
         cached = _CachedTemplate(template, self.pages, context)
         return super().write_file(name, cached, context, *args, **kwargs)
 
-    def write_feed(self, elements, context, *args, **kwargs):
+    def write_feed(self, elements, context, path=None, url=None, *args, **kwargs):
+        """Pelican's feed, with absolute addresses; not made again when its
+        file holds the feed of these posts (Pelican's ``feed_generated`` and
+        ``feed_written`` are then not sent: no plugin of ours needs them)."""
         absolute = {**context, "SITEURL": absolute_site_url(context)}
-        return super().write_feed(elements, absolute, *args, **kwargs)
+        if not path:
+            return super().write_feed(elements, absolute, path, url, *args, **kwargs)
+        target = os.path.join(self.output_path, path)
+        shown = elements[: self.settings["FEED_MAX_ITEMS"]]
+        parts = (url, absolute["SITEURL"], absolute.get("FEED_DOMAIN"), args, kwargs)
+        entry, held = self.pages.feed(target, shown, repr(parts))
+        if held:
+            self._written_files.add(target)
+            output_written.send(target)
+            return None
+        feed = super().write_feed(elements, absolute, path, url, *args, **kwargs)
+        if entry is not None:
+            self.pages.made(entry, target)
+        return feed
 
     def _create_new_feed(self, feed_type, feed_title, context):
         plain = super()._create_new_feed(feed_type, feed_title, context)
