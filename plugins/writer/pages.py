@@ -123,7 +123,7 @@ class PageCache:
         if self.entries.folder is None:
             return None, False
         self._feed_viewer.objects.clear()
-        entry = key("feed", path, *parts, self._feed_viewer.view(list(elements)))
+        entry = key("feed", *parts, self._feed_viewer.view(list(elements)))
         return entry, self._pages.holds(entry, path)
 
     def made(self, entry, path):

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from feedgenerator import Rss201rev2Feed
 from pelican import signals
+from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from plugins.common.cache import Entries, key
@@ -61,10 +62,11 @@ class JournalWriter(Writer):
         output_written.disconnect(self._wrote)
         entries = Entries(self.settings, "output")
         entry = key("output files", os.path.abspath(self.output_path))
-        made = sorted(self._made)
-        for name in sorted(set(_names(entries.get(entry))) - self._made):
+        made, kept = sorted(self._made), _names(entries.get(entry))
+        for name in sorted(set(kept) - self._made):
             _remove(Path(self.output_path), name)
-        entries.put(entry, json.dumps(made, ensure_ascii=False).encode())
+        if made != kept:
+            entries.put(entry, json.dumps(made, ensure_ascii=False).encode())
         entries.prune()
 
     def _open_w(self, filename, encoding, override=False):
@@ -97,10 +99,12 @@ class JournalWriter(Writer):
         absolute = {**context, "SITEURL": absolute_site_url(context)}
         if not path:
             return super().write_feed(elements, absolute, path, url, *args, **kwargs)
-        target = os.path.join(self.output_path, path)
+        target = sanitised_join(self.output_path, path)  # as Pelican names it
         shown = elements[: self.settings["FEED_MAX_ITEMS"]]
-        parts = (url, absolute["SITEURL"], absolute.get("FEED_DOMAIN"), args, kwargs)
-        entry, held = self.pages.feed(target, shown, repr(parts))
+        site = (absolute["SITEURL"], absolute.get("FEED_DOMAIN"))
+        entry, held = self.pages.feed(
+            target, shown, repr((path, url, site, args, kwargs))
+        )
         if held:
             self._written_files.add(target)
             output_written.send(target)
@@ -153,7 +157,7 @@ def _remove(output, name):
 
 class _OutputFile(io.StringIO):
     """Text for an output file, written out (``write_output``) when closed;
-    ``in_place``: the file already holds it (a page read from it)."""
+    ``in_place``: the file already holds it (a page the cache found there)."""
 
     def __init__(self, path, encoding, in_place=False):
         super().__init__()
